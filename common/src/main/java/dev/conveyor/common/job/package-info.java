@@ -1,0 +1,2 @@
+/** The job life cycle: states and the transitions allowed between them. */
+package dev.conveyor.common.job;

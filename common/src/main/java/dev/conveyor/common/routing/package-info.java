@@ -1,0 +1,2 @@
+/** Topic names and the routing rules that map a job to its typed topic. */
+package dev.conveyor.common.routing;
