@@ -1,0 +1,24 @@
+package dev.conveyor.scheduler;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class SchedulerApplication {
+
+    /**
+     * The service reads {@code scheduler.yml} (its defaults) and then {@code application.yml}, so several
+     * services can share one JVM (the launcher) without reading each other's defaults.
+     */
+    public static final String CONFIG_NAME = "scheduler,application";
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(SchedulerApplication.class).properties("spring.config.name=" + CONFIG_NAME);
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+}
