@@ -1,0 +1,183 @@
+package dev.conveyor.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.conveyor.launcher.ConveyorSystem.Service;
+import dev.conveyor.testsupport.KafkaBrokerProcess;
+import dev.conveyor.testsupport.TestPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole system as a user runs it: frontend, scheduler and two worker pools (one on a DuckDB
+ * warehouse, one on a PostgreSQL warehouse reached through a tenant route) against a real
+ * PostgreSQL and a real Kafka broker process that this test stops and starts again.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndIT {
+
+    private static final String POSTGRES_TENANT = "pgwh";
+    private static final String POSTGRES_SQL_TOPIC = "conveyor.jobs.sql-postgres";
+
+    @TempDir
+    Path warehouseDirectory;
+
+    private KafkaBrokerProcess kafka;
+    private ConveyorSystem system;
+    private ConveyorApi api;
+    private TestPostgres.Database postgresWarehouse;
+
+    @BeforeAll
+    void startSystem() throws Exception {
+        kafka = KafkaBrokerProcess.start();
+        TestPostgres.Database database = TestPostgres.newDatabase();
+        postgresWarehouse = TestPostgres.newDatabase();
+        try (Connection warehouse = connect(postgresWarehouse); Statement sql = warehouse.createStatement()) {
+            sql.execute("CREATE TABLE effects (job_key text NOT NULL)");
+        }
+
+        Map<String, Object> shared = new HashMap<>();
+        shared.put("spring.datasource.url", database.jdbcUrl());
+        shared.put("spring.datasource.username", database.username());
+        shared.put("spring.datasource.password", database.password());
+        shared.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        shared.put("spring.cloud.stream.kafka.binder.brokers", kafka.bootstrapServers());
+        shared.put("server.port", "0");
+        shared.put("spring.main.banner-mode", "off");
+        shared.put("conveyor.scheduler.routes[" + POSTGRES_TENANT + ".sql]", POSTGRES_SQL_TOPIC);
+        shared.put("conveyor.scheduler.sweep.interval", "500ms");
+        shared.put("conveyor.scheduler.sweep.lost-message-after", "2s");
+
+        Map<String, Object> duckdbWorker = Map.of(
+                "conveyor.warehouse.url", "jdbc:duckdb:" + warehouseDirectory.resolve("warehouse.duckdb"),
+                "conveyor.worker.id", "worker-duckdb");
+        system = ConveyorSystem.start(shared, Map.of(Service.WORKER, duckdbWorker));
+        system.startService(Service.WORKER, shared, Map.of(
+                "conveyor.warehouse.url", postgresWarehouse.jdbcUrl(),
+                "conveyor.warehouse.username", postgresWarehouse.username(),
+                "conveyor.warehouse.password", postgresWarehouse.password(),
+                "conveyor.worker.id", "worker-postgres",
+                "conveyor.worker.group", "conveyor-workers-postgres",
+                "conveyor.worker.topics", POSTGRES_SQL_TOPIC));
+        api = new ConveyorApi(system.port(Service.FRONTEND));
+
+        String created = succeeded(api.submit("sql", Map.of("sql", "CREATE TABLE effects (job_key VARCHAR NOT NULL)")));
+        assertThat(created).isNotNull();
+    }
+
+    @AfterAll
+    void stopSystem() {
+        if (system != null) {
+            system.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void every_job_succeeds_exactly_once_on_both_warehouses() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ids.add(accepted(api.submit("noop", Map.of())));
+        }
+        for (int i = 0; i < 20; i++) {
+            ids.add(accepted(api.submit("sql", insertEffect("duck-" + i))));
+            ids.add(accepted(api.submit("sql", insertEffect("pg-" + i), Map.of("X-Conveyor-Tenant", POSTGRES_TENANT))));
+        }
+
+        await("every job SUCCEEDED").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+                .until(() -> ids.stream().allMatch(id -> "SUCCEEDED".equals(stateOf(id))));
+
+        for (String id : ids.subList(195, ids.size())) {
+            JsonNode history = api.get("/api/v1/jobs/" + id + "/events").body();
+            long runs = history.valueStream().filter(event -> "RUNNING".equals(event.path("to").asString())).count();
+            assertThat(runs).as("claims of %s", id).isEqualTo(1);
+        }
+        String count = succeeded(api.submit("sql", Map.of(
+                "sql", "SELECT count(*) AS n, count(DISTINCT job_key) AS distinct_keys FROM effects")));
+        JsonNode row = api.job(count).path("result").path("rows").get(0);
+        assertThat(row.path("n").asLong()).isEqualTo(20);
+        assertThat(row.path("distinct_keys").asLong()).isEqualTo(20);
+        try (Connection warehouse = connect(postgresWarehouse); Statement sql = warehouse.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT count(*), count(DISTINCT job_key) FROM effects")) {
+            rows.next();
+            assertThat(rows.getLong(1)).isEqualTo(20);
+            assertThat(rows.getLong(2)).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void bad_input_gets_a_problem_and_stores_nothing() {
+        assertThat(api.post("/api/v1/jobs", "{not json", "application/json", Map.of()).status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/jobs", "type=noop", "text/plain", Map.of()).status()).isEqualTo(415);
+        assertThat(api.submit("no-such-type", Map.of()).status()).isEqualTo(422);
+        assertThat(api.submit("sql", Map.of("sql", 42)).status()).isEqualTo(422);
+        assertThat(api.submit("noop", Map.of("blob", "x".repeat(200 * 1024))).status()).isEqualTo(413);
+        ConveyorApi.Response unknown = api.get("/api/v1/jobs/" + UUID.randomUUID());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void a_job_submitted_while_kafka_is_down_completes_once_kafka_is_back() {
+        kafka.stop();
+        String id;
+        try {
+            id = accepted(api.submit("sql", Map.of("sql", "SELECT 42 AS answer")));
+            assertThat(stateOf(id)).isEqualTo("SUBMITTED");
+        } finally {
+            kafka.restart();
+        }
+
+        await("job submitted during the outage SUCCEEDED").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> "SUCCEEDED".equals(stateOf(id)));
+        assertThat(api.job(id).path("result").path("rows").get(0).path("answer").asInt()).isEqualTo(42);
+    }
+
+    private static Map<String, Object> insertEffect(String key) {
+        return Map.of("sql", "INSERT INTO effects (job_key) VALUES (:key)", "parameters", Map.of("key", key));
+    }
+
+    private String accepted(ConveyorApi.Response response) {
+        assertThat(response.status()).as("POST answered %s", response.body()).isEqualTo(202);
+        assertThat(response.location()).endsWith(response.body().path("id").asString());
+        return response.body().path("id").asString();
+    }
+
+    private String succeeded(ConveyorApi.Response response) {
+        String id = accepted(response);
+        await("job " + id + " SUCCEEDED").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    String state = stateOf(id);
+                    assertThat(state).as("job %s: %s", id, api.job(id)).isNotIn("FAILED", "CANCELLED", "SKIPPED");
+                    return "SUCCEEDED".equals(state);
+                });
+        return id;
+    }
+
+    private String stateOf(String id) {
+        return api.job(id).path("state").asString();
+    }
+
+    private static Connection connect(TestPostgres.Database database) throws Exception {
+        return DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+    }
+}
