@@ -1,0 +1,36 @@
+package dev.conveyor.scheduler.dispatch;
+
+import dev.conveyor.store.Job;
+import java.time.Instant;
+
+/**
+ * Decides the next move of a job from its row and the current time, and nothing else: no I/O, so
+ * every rule is unit-tested without a database or a broker.
+ */
+public final class DispatchDecider {
+
+    public NextMove decide(Job job, Instant now) {
+        return switch (job.state()) {
+            case SUBMITTED -> decideSubmitted(job, now);
+            case SCHEDULED -> isDue(job, now)
+                    ? new NextMove.Queue()
+                    : new NextMove.Leave("not due before " + job.notBefore());
+            default -> new NextMove.Leave("already " + job.state());
+        };
+    }
+
+    private static NextMove decideSubmitted(Job job, Instant now) {
+        // dependencies first: a job waiting for others gets its time checked once they have succeeded
+        if (job.pendingDependencies() > 0) {
+            return new NextMove.Wait(job.pendingDependencies());
+        }
+        if (!isDue(job, now)) {
+            return new NextMove.Schedule(job.notBefore());
+        }
+        return new NextMove.Queue();
+    }
+
+    private static boolean isDue(Job job, Instant now) {
+        return job.notBefore() == null || !job.notBefore().isAfter(now);
+    }
+}

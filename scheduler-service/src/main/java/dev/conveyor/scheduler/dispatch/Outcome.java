@@ -1,0 +1,27 @@
+package dev.conveyor.scheduler.dispatch;
+
+import java.util.UUID;
+
+/**
+ * What applying a {@link NextMove} did to one job.
+ *
+ * @param topic where the JobDispatched went, for {@link Kind#QUEUED} only
+ */
+public record Outcome(UUID jobId, Kind kind, String topic) {
+
+    public enum Kind {
+        QUEUED, SCHEDULED, WAITING,
+        /** Nothing was due, or the job was unknown or not ours to move. */
+        LEFT,
+        /** Another instance moved the job between our read and our guarded update. */
+        LOST_RACE
+    }
+
+    public boolean moved() {
+        return kind == Kind.QUEUED || kind == Kind.SCHEDULED || kind == Kind.WAITING;
+    }
+
+    static Outcome of(UUID jobId, Kind kind) {
+        return new Outcome(jobId, kind, null);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.conveyor.scheduler.recovery;
+
+import dev.conveyor.scheduler.dispatch.Dispatcher;
+import dev.conveyor.scheduler.system.SchedulerProperties;
+import dev.conveyor.store.JobStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+@Configuration(proxyBeanMethods = false)
+class RecoveryConfiguration {
+
+    @Bean
+    Sweeper sweeper(JobStore jobs, Dispatcher dispatcher, PlatformTransactionManager transactionManager,
+            MeterRegistry meters, Clock clock, SchedulerProperties properties) {
+        SchedulerProperties.Sweep sweep = properties.sweep();
+        return new Sweeper(jobs, dispatcher, transactionManager, meters, clock, sweep.lostMessageAfter(),
+                sweep.batchSize());
+    }
+
+    @Bean
+    JobStateGauge jobStateGauge(JdbcClient jdbc, MeterRegistry meters) {
+        return new JobStateGauge(jdbc, meters);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "conveyor.scheduler.sweep.enabled", matchIfMissing = true)
+    SweepLoop sweepLoop(Sweeper sweeper, JobStateGauge gauge, SchedulerProperties properties, Clock clock) {
+        return new SweepLoop(sweeper, gauge, properties.sweep().interval(),
+                properties.metrics().stateRefreshInterval(), clock);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.conveyor.scheduler.system;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the scheduler.
+ *
+ * @param routes typed topic per job type ({@code sql}) or per tenant and type ({@code acme.sql}); a job
+ *     without a route goes to {@code conveyor.jobs.<type>}. Write dotted keys in brackets in
+ *     properties files ({@code conveyor.scheduler.routes[acme.sql]}) or nested in YAML.
+ * @param sweep the safety net that dispatches due and lost jobs
+ * @param metrics how often the jobs-by-state gauge is refreshed
+ */
+@Validated
+@ConfigurationProperties("conveyor.scheduler")
+public record SchedulerProperties(
+        Map<String, String> routes,
+        @DefaultValue @Valid @NotNull Sweep sweep,
+        @DefaultValue @Valid @NotNull Metrics metrics) {
+
+    public SchedulerProperties {
+        routes = routes == null ? Map.of() : Map.copyOf(routes);
+    }
+
+    /**
+     * @param enabled run the sweep loop in the background (tests turn it off and call it on demand)
+     * @param interval pause between two sweeps of one replica
+     * @param lostMessageAfter how long a job may stay SUBMITTED before the sweep assumes its message was lost
+     * @param batchSize jobs locked per state and sweep; the rest wait for the next sweep
+     */
+    public record Sweep(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1s") @NotNull Duration interval,
+            @DefaultValue("5s") @NotNull Duration lostMessageAfter,
+            @DefaultValue("200") @Min(1) int batchSize) {
+    }
+
+    /** @param stateRefreshInterval a count by state scans the job table, so it runs at most this often */
+    public record Metrics(@DefaultValue("15s") @NotNull Duration stateRefreshInterval) {
+    }
+}
