@@ -1,0 +1,18 @@
+package dev.conveyor.frontend.job;
+
+import dev.conveyor.frontend.system.FieldProblem;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/** Fields of a request that are malformed or out of range (a 400 that names them). */
+class InvalidRequestException extends ErrorResponseException {
+
+    InvalidRequestException(List<FieldProblem> problems) {
+        super(HttpStatus.BAD_REQUEST, FieldProblem.badRequest(problems), null);
+    }
+
+    InvalidRequestException(String field, String message) {
+        this(List.of(new FieldProblem(field, message)));
+    }
+}

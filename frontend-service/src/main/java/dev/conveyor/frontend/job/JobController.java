@@ -1,0 +1,157 @@
+package dev.conveyor.frontend.job;
+
+import dev.conveyor.common.job.JobState;
+import dev.conveyor.frontend.system.FrontendProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+@RestController
+@RequestMapping("/api/v1/jobs")
+@Tag(name = "Jobs", description = "Submit jobs and follow their state")
+class JobController {
+
+    static final String TENANT_HEADER = "X-Conveyor-Tenant";
+    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    private static final int MAX_HEADER_LENGTH = 200;
+
+    private final JobSubmissionService submissions;
+    private final JobQueries queries;
+    private final JsonMapper mapper;
+    private final FrontendProperties properties;
+
+    JobController(JobSubmissionService submissions, JobQueries queries, JsonMapper mapper,
+            FrontendProperties properties) {
+        this.submissions = submissions;
+        this.queries = queries;
+        this.mapper = mapper;
+        this.properties = properties;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Submit a job",
+            description = "Answers 202 once the job is stored. With an Idempotency-Key, repeating the same request"
+                    + " answers 200 with the job it created; the same key with a different body is a 409.")
+    @ApiResponse(responseCode = "202", description = "Stored; the scheduler will pick it up")
+    @ApiResponse(responseCode = "200", description = "Replay of an earlier request with the same Idempotency-Key")
+    @ApiResponse(responseCode = "400", description = "Malformed JSON or an invalid field", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "Idempotency-Key reused with a different body", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Body or params too large", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "Unknown job type or params failing its schema", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "Database unavailable; see Retry-After", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<JobView> submit(
+            @RequestBody SubmitJobRequest request,
+            @Parameter(description = "Makes retries safe: kept with the job, scoped to the tenant")
+            @RequestHeader(name = IDEMPOTENCY_HEADER, required = false) String idempotencyKey,
+            @Parameter(description = "Tenant the job belongs to")
+            @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
+        checkHeader(IDEMPOTENCY_HEADER, idempotencyKey);
+        JobSubmissionService.Submission submission = submissions.submit(tenant(tenant), idempotencyKey, request);
+        JobView view = JobView.of(submission.job(), mapper);
+        return ResponseEntity.status(submission.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .location(URI.create("/api/v1/jobs/" + view.id()))
+                .body(view);
+    }
+
+    @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Get a job")
+    @ApiResponse(responseCode = "404", description = "No such job for this tenant", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    JobView get(@PathVariable UUID id,
+            @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
+        return queries.find(tenant(tenant), id).map(job -> JobView.of(job, mapper))
+                .orElseThrow(() -> new JobNotFoundException(id));
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "List jobs, newest first", description = "Keyset pagination: pass nextCursor as cursor.")
+    JobPage list(
+            @Parameter(description = "Only jobs in this state") @RequestParam(required = false) String state,
+            @Parameter(description = "Only jobs of this type") @RequestParam(required = false) String type,
+            @Parameter(description = "Page size, 1 to 500 (default 50)") @RequestParam(required = false) Integer limit,
+            @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
+            @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
+        JobState stateFilter = parseState(state);
+        int size = pageSize(limit);
+        PageCursor after = cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor);
+        // one extra row tells whether another page follows without a count query
+        List<JobEntity> rows = queries.list(tenant(tenant), stateFilter == null ? null : stateFilter.name(),
+                type == null || type.isBlank() ? null : type, after, size + 1);
+        boolean more = rows.size() > size;
+        List<JobEntity> page = more ? rows.subList(0, size) : rows;
+        String next = null;
+        if (more) {
+            JobEntity last = page.getLast();
+            next = new PageCursor(last.createdAt(), last.id()).encode();
+        }
+        return new JobPage(page.stream().map(job -> JobView.of(job, mapper)).toList(), next);
+    }
+
+    @GetMapping(path = "/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The state history of a job, oldest first")
+    List<JobEventView> events(@PathVariable UUID id,
+            @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
+        queries.find(tenant(tenant), id).orElseThrow(() -> new JobNotFoundException(id));
+        return queries.events(id).stream().map(JobEventEntity::toView).toList();
+    }
+
+    private int pageSize(Integer limit) {
+        if (limit == null) {
+            return properties.defaultPageSize();
+        }
+        if (limit < 1 || limit > properties.maxPageSize()) {
+            throw new InvalidRequestException("limit", "must be between 1 and " + properties.maxPageSize());
+        }
+        return limit;
+    }
+
+    static JobState parseState(String state) {
+        if (state == null || state.isBlank()) {
+            return null;
+        }
+        try {
+            return JobState.valueOf(state.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("state", "must be one of " + List.of(JobState.values()));
+        }
+    }
+
+    private static String tenant(String tenant) {
+        checkHeader(TENANT_HEADER, tenant);
+        if (tenant.isBlank()) {
+            throw new InvalidRequestException(TENANT_HEADER, "must not be blank");
+        }
+        return tenant;
+    }
+
+    private static void checkHeader(String name, String value) {
+        if (value != null && (value.isBlank() || value.length() > MAX_HEADER_LENGTH)) {
+            throw new InvalidRequestException(name, "must be 1 to " + MAX_HEADER_LENGTH + " characters");
+        }
+    }
+}

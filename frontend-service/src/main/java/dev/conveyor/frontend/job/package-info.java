@@ -1,0 +1,10 @@
+/**
+ * Jobs through the public API. A submission is checked (fields, job type, params against the type's
+ * JSON Schema, sizes), stored through the shared {@code JobStore} in one committed statement, and
+ * only then announced on {@code conveyor.jobs.submitted}, asynchronously so a Kafka outage never
+ * delays or fails a POST; the scheduler's sweeper covers any message that is lost. An
+ * Idempotency-Key makes retries safe: the unique index on (tenant, key) decides races, and a replay
+ * answers with the job the first request created. Reads go through read-only JPA entities with
+ * keyset pagination, scoped to the caller's tenant.
+ */
+package dev.conveyor.frontend.job;

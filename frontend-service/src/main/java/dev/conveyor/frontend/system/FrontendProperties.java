@@ -1,0 +1,31 @@
+package dev.conveyor.frontend.system;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Limits and tunables of the public API.
+ *
+ * @param maxRequestSize largest request body accepted, counted on the bytes actually received
+ * @param maxParamsSize largest serialized {@code params} object a job may carry
+ * @param jobTypeCacheTtl how long a job type (and its compiled schema) is reused before it is read again
+ * @param defaultPageSize list size when the client gives no {@code limit}
+ * @param maxPageSize largest {@code limit} a client may ask for
+ * @param retryAfter what a 503 tells clients to wait before retrying
+ */
+@Validated
+@ConfigurationProperties("conveyor.frontend")
+public record FrontendProperties(
+        @DefaultValue("128KB") @NotNull DataSize maxRequestSize,
+        @DefaultValue("64KB") @NotNull DataSize maxParamsSize,
+        @DefaultValue("5s") @NotNull Duration jobTypeCacheTtl,
+        @DefaultValue("50") @Min(1) int defaultPageSize,
+        @DefaultValue("500") @Min(1) @Max(10_000) int maxPageSize,
+        @DefaultValue("5s") @NotNull Duration retryAfter) {
+}
