@@ -155,6 +155,95 @@ public class JobStore {
                 Map.of("error", describe(error)), null, error);
     }
 
+    /** A job that can never run because something upstream failed or was cancelled. */
+    public Optional<Job> skip(UUID id, JobState from, String message) {
+        return move(id, from, JobState.SKIPPED, ", finished_at = :now", "", Map.of(), null, message);
+    }
+
+    /**
+     * RUNNING to CANCELLED, recorded by the worker that held the job when it stopped it (a cancel
+     * request or a timeout it turned into a cancellation).
+     */
+    public Optional<Job> cancelRunning(UUID id, String worker, int attempt, String message) {
+        return move(id, JobState.RUNNING, JobState.CANCELLED,
+                ", finished_at = :now, lease_owner = NULL, lease_until = NULL, cancel_requested = false",
+                leaseGuard(), Map.of("attempt", attempt), worker, message);
+    }
+
+    /**
+     * Asks the worker running the job to stop; it sees the flag on its next heartbeat. Not a state
+     * change, so it writes no history. False when the job is not RUNNING.
+     */
+    public boolean requestCancel(UUID id) {
+        return jdbc.sql("""
+                        UPDATE conveyor.job SET cancel_requested = true, updated_at = :now, version = version + 1
+                         WHERE id = :id AND state = 'RUNNING'
+                        """)
+                .param("id", id)
+                .param("now", Timestamps.of(clock.instant()))
+                .update() == 1;
+    }
+
+    /**
+     * RUNNING to QUEUED without counting the attempt: a draining worker hands the job back so another
+     * worker starts it at once.
+     */
+    public Optional<Job> handBack(UUID id, String worker, int attempt) {
+        return move(id, JobState.RUNNING, JobState.QUEUED,
+                ", attempt = attempt - 1, queued_at = :now, lease_owner = NULL, lease_until = NULL",
+                leaseGuard(), Map.of("attempt", attempt), worker, "handed back by a draining worker");
+    }
+
+    /**
+     * RUNNING to QUEUED because the worker stopped renewing its lease (it crashed or lost its
+     * connection). The attempt stays counted. Called by the lease sweep on rows it locked.
+     */
+    public Optional<Job> requeueExpired(UUID id, String worker, int attempt) {
+        return move(id, JobState.RUNNING, JobState.QUEUED,
+                ", queued_at = :now, lease_owner = NULL, lease_until = NULL, cancel_requested = false",
+                leaseGuard(), Map.of("attempt", attempt), worker, "lease of " + worker + " expired");
+    }
+
+    /**
+     * RUNNING to FAILED because the lease expired and no attempts are left. Called by the lease
+     * sweep on rows it locked.
+     */
+    public Optional<Job> failExpired(UUID id, String worker, int attempt) {
+        String error = "lease of " + worker + " expired on the last attempt";
+        return move(id, JobState.RUNNING, JobState.FAILED,
+                ", error = :error, finished_at = :now, lease_owner = NULL, lease_until = NULL",
+                leaseGuard(), Map.of("error", error, "attempt", attempt), worker, error);
+    }
+
+    /**
+     * Locks RUNNING jobs whose lease expired before {@code now}, skipping rows another replica holds.
+     * Call it inside a transaction.
+     */
+    public List<Job> lockExpiredLeases(Instant now, int limit) {
+        return jdbc.sql("""
+                        SELECT * FROM conveyor.job WHERE state = 'RUNNING' AND lease_until < :now
+                         ORDER BY lease_until LIMIT :limit FOR UPDATE SKIP LOCKED
+                        """)
+                .param("now", Timestamps.of(now))
+                .param("limit", limit)
+                .query(rows)
+                .list();
+    }
+
+    /**
+     * FAILED, CANCELLED or SKIPPED back to the start as a new attempt: SUBMITTED, or WAITING when it
+     * still has unfinished dependencies. It is given at least one more attempt than it has used.
+     */
+    public Optional<Job> retry(UUID id, JobState from, JobState to) {
+        if (!from.isTerminal() || from == JobState.SUCCEEDED) {
+            throw new dev.conveyor.common.job.IllegalTransitionException(from, to);
+        }
+        return move(id, from, to,
+                ", max_attempts = GREATEST(max_attempts, attempt + 1), error = NULL, result = NULL,"
+                        + " finished_at = NULL, not_before = NULL, cancel_requested = false",
+                "", Map.of(), null, "retry requested");
+    }
+
     /**
      * Locks up to {@code limit} jobs in {@code state} that are due by {@code cutoff} ({@code not_before}
      * for SCHEDULED, {@code created_at} otherwise), skipping rows another replica has locked. Call it

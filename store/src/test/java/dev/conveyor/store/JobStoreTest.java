@@ -198,6 +198,64 @@ class JobStoreTest {
         }
     }
 
+    @Test
+    void a_draining_worker_hands_a_job_back_without_counting_the_attempt() {
+        Job job = store.insert(NewJob.of("sleep", Map.of()));
+        store.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        store.claim(job.id(), "w", Duration.ofSeconds(5)).orElseThrow();
+
+        Job back = store.handBack(job.id(), "w", 1).orElseThrow();
+
+        assertThat(back.state()).isEqualTo(JobState.QUEUED);
+        assertThat(back.attempt()).isZero();
+        assertThat(back.leaseOwner()).isNull();
+    }
+
+    @Test
+    void expired_leases_are_found_and_requeued_with_the_attempt_counted() {
+        Job job = store.insert(NewJob.of("sleep", Map.of()).withTenant("lease-test"));
+        store.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        store.claim(job.id(), "crashed", Duration.ofSeconds(30)).orElseThrow();
+
+        List<Job> expired = transaction.execute(status -> store.lockExpiredLeases(NOW.plusSeconds(31), 100));
+
+        assertThat(expired).extracting(Job::id).contains(job.id());
+        List<Job> notYet = transaction.execute(status -> store.lockExpiredLeases(NOW.plusSeconds(29), 100));
+        assertThat(notYet).extracting(Job::id).doesNotContain(job.id());
+        Job requeued = store.requeueExpired(job.id(), "crashed", 1).orElseThrow();
+        assertThat(requeued.state()).isEqualTo(JobState.QUEUED);
+        assertThat(requeued.attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void a_cancel_request_reaches_only_running_jobs() {
+        Job job = store.insert(NewJob.of("sleep", Map.of()));
+        assertThat(store.requestCancel(job.id())).isFalse();
+        store.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        store.claim(job.id(), "w", Duration.ofSeconds(5)).orElseThrow();
+
+        assertThat(store.requestCancel(job.id())).isTrue();
+        assertThat(store.find(job.id()).orElseThrow().cancelRequested()).isTrue();
+        Job cancelled = store.cancelRunning(job.id(), "w", 1, "cancelled on request").orElseThrow();
+        assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(cancelled.cancelRequested()).isFalse();
+    }
+
+    @Test
+    void a_failed_job_retried_gets_another_attempt() {
+        Job job = store.insert(NewJob.of("sql", Map.of()).withMaxAttempts(1));
+        store.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        store.claim(job.id(), "w", Duration.ofSeconds(5)).orElseThrow();
+        store.fail(job.id(), "w", 1, "boom").orElseThrow();
+
+        Job retried = store.retry(job.id(), JobState.FAILED, JobState.SUBMITTED).orElseThrow();
+
+        assertThat(retried.state()).isEqualTo(JobState.SUBMITTED);
+        assertThat(retried.maxAttempts()).isEqualTo(2);
+        assertThat(retried.error()).isNull();
+        assertThat(retried.finishedAt()).isNull();
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
