@@ -72,8 +72,6 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         problem.put("instance", request.getRequestURI());
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        // the rest of the body is not read; closing the connection keeps it from being parsed as a next request
-        response.setHeader("Connection", "close");
         response.getOutputStream().write(mapper.writeValueAsBytes(problem));
     }
 
