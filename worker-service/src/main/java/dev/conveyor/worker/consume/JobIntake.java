@@ -1,0 +1,122 @@
+package dev.conveyor.worker.consume;
+
+import dev.conveyor.worker.execution.ExecutionSlots;
+import dev.conveyor.worker.execution.JobExecutor;
+import dev.conveyor.worker.system.WorkerProperties;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * The Kafka side of the worker: one listener container over the typed topics. It pauses when every
+ * execution slot is busy and resumes when one frees, so unconsumed jobs stay on the topic (consumer
+ * lag is the real backlog) and another worker in the group can take them. On shutdown it stops
+ * consuming first, then waits for the running jobs to finish.
+ */
+public class JobIntake implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobIntake.class);
+
+    private final ConsumerFactory<String, String> consumers;
+    private final DispatchListener listener;
+    private final ConsumedTopics topics;
+    private final WorkerProperties properties;
+    private final ExecutionSlots slots;
+    private final JobExecutor executor;
+    private volatile ConcurrentMessageListenerContainer<String, String> container;
+
+    JobIntake(ConsumerFactory<String, String> consumers, DispatchListener listener, ConsumedTopics topics,
+            WorkerProperties properties, ExecutionSlots slots, JobExecutor executor) {
+        this.consumers = consumers;
+        this.listener = listener;
+        this.topics = topics;
+        this.properties = properties;
+        this.slots = slots;
+        this.executor = executor;
+    }
+
+    @Override
+    public synchronized void start() {
+        ContainerProperties containerProperties = new ContainerProperties(topics.names().toArray(String[]::new));
+        containerProperties.setGroupId(properties.group());
+        // the offset is committed right after the claim: a crash before it redelivers, and the claim dedupes
+        containerProperties.setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);
+        // records already fetched wait for the resume instead of being handed over past the pause
+        containerProperties.setPauseImmediate(true);
+        Properties consumer = new Properties();
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.maxPollRecords()));
+        containerProperties.setKafkaConsumerProperties(consumer);
+        containerProperties.setMessageListener(listener);
+
+        ConcurrentMessageListenerContainer<String, String> created =
+                new ConcurrentMessageListenerContainer<>(consumers, containerProperties);
+        created.setBeanName("conveyor-intake");
+        // a claim that fails (job database unreachable) is retried on the same record until it works
+        created.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(2000, FixedBackOff.UNLIMITED_ATTEMPTS)));
+        slots.listener(new ExecutionSlots.Listener() {
+            @Override
+            public void exhausted() {
+                created.pause();
+            }
+
+            @Override
+            public void available() {
+                created.resume();
+            }
+        });
+        created.start();
+        container = created;
+        log.info("Consuming {} as group {} with {} slots", topics.names(), properties.group(), slots.capacity());
+    }
+
+    @Override
+    public synchronized void stop() {
+        ConcurrentMessageListenerContainer<String, String> running = container;
+        if (running == null) {
+            return;
+        }
+        running.stop();
+        container = null;
+        slots.listener(null);
+        if (!executor.drain(properties.drainTimeout())) {
+            log.warn("{} jobs still running after {}; their leases will expire and other workers take them",
+                    executor.running().size(), properties.drainTimeout());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return container != null;
+    }
+
+    /** Stops before the heartbeats, which keep leases fresh while running jobs drain. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+
+    /** True when the intake asked Kafka to stop fetching because every slot is busy. */
+    public boolean isPauseRequested() {
+        ConcurrentMessageListenerContainer<String, String> running = container;
+        return running != null && running.isPauseRequested();
+    }
+
+    public boolean isContainerPaused() {
+        ConcurrentMessageListenerContainer<String, String> running = container;
+        return running != null && running.isContainerPaused();
+    }
+
+    /** Tells whether every consumer has its partitions assigned, so a test can start publishing. */
+    public boolean hasAssignments() {
+        ConcurrentMessageListenerContainer<String, String> running = container;
+        return running != null && running.getAssignedPartitions() != null && !running.getAssignedPartitions().isEmpty();
+    }
+}

@@ -1,0 +1,249 @@
+package dev.conveyor.worker.execution;
+
+import dev.conveyor.common.event.JobDispatched;
+import dev.conveyor.store.Job;
+import dev.conveyor.store.JobStore;
+import dev.conveyor.worker.handler.Cancellation;
+import dev.conveyor.worker.handler.JobContext;
+import dev.conveyor.worker.handler.JobHandler;
+import dev.conveyor.worker.handler.JobHandlers;
+import dev.conveyor.worker.handler.NonRetryableJobException;
+import dev.conveyor.worker.warehouse.Warehouse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs claimed jobs, each on its own virtual thread, and records how each attempt ended: decide the
+ * outcome from the handler's result, the exception and the cancellation reason, then apply it with
+ * one guarded {@link JobStore} statement and announce it. An empty result from the store means the
+ * lease was lost and another worker owns the job: nothing more is recorded.
+ */
+public class JobExecutor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(JobExecutor.class);
+
+    private final JobHandlers handlers;
+    private final JobStore jobs;
+    private final LeaseStore leases;
+    private final LifecycleEvents events;
+    private final Warehouse warehouse;
+    private final RetryPolicy retry;
+    private final String worker;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Map<UUID, RunningJob> running = new ConcurrentHashMap<>();
+    private final ThreadFactory jobThreads = Thread.ofVirtual().name("conveyor-job-", 0).factory();
+    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("conveyor-job-timeouts").daemon().factory());
+
+    public JobExecutor(JobHandlers handlers, JobStore jobs, LeaseStore leases, LifecycleEvents events,
+            Warehouse warehouse, RetryPolicy retry, String worker, Clock clock, MeterRegistry meters) {
+        this.handlers = handlers;
+        this.jobs = jobs;
+        this.leases = leases;
+        this.events = events;
+        this.warehouse = warehouse;
+        this.retry = retry;
+        this.worker = worker;
+        this.clock = clock;
+        this.meters = meters;
+        meters.gauge("conveyor.jobs.running", running, Map::size);
+    }
+
+    /**
+     * Starts a job this worker just claimed and returns at once; {@code releaseSlot} runs when the
+     * attempt is over, whatever its outcome.
+     */
+    public void start(Job claimed, JobDispatched message, Runnable releaseSlot) {
+        Cancellation cancellation = new Cancellation();
+        RunningJob job = new RunningJob(claimed.id(), claimed.type(), claimed.attempt(), cancellation);
+        running.put(claimed.id(), job);
+        try {
+            jobThreads.newThread(() -> run(claimed, message, cancellation, releaseSlot)).start();
+        } catch (RuntimeException e) {
+            finished(claimed.id(), releaseSlot);
+            throw e;
+        }
+    }
+
+    /** The attempts running now, for heartbeats. */
+    public List<RunningJob> running() {
+        return List.copyOf(running.values());
+    }
+
+    /** Waits until no job runs or {@code timeout} passes; true when none is left. */
+    public boolean drain(Duration timeout) {
+        // elapsed time, not the (possibly test-controlled) wall clock
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (running) {
+            while (!running.isEmpty()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    running.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return running.isEmpty();
+                }
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        timeouts.shutdownNow();
+    }
+
+    private void run(Job job, JobDispatched message, Cancellation cancellation, Runnable releaseSlot) {
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            events.started(job);
+            Duration timeout = message.timeout() != null ? message.timeout() : job.timeout();
+            Attempt attempt = attempt(job, cancellation, timeout);
+            record(job, attempt, cancellation.reason(), timeout);
+        } catch (RuntimeException e) {
+            // the outcome could not be stored; the lease runs out and the job is handed to a worker again
+            log.error("Could not record the outcome of job {} attempt {}", job.id(), job.attempt(), e);
+        } finally {
+            sample.stop(meters.timer("conveyor.job.duration", "type", job.type()));
+            finished(job.id(), releaseSlot);
+        }
+    }
+
+    private Attempt attempt(Job job, Cancellation cancellation, Duration timeout) {
+        JobHandler handler = handlers.find(job.type()).orElse(null);
+        if (handler == null) {
+            return Attempt.failed(new NonRetryableJobException("no handler for job type " + job.type()
+                    + " on worker " + worker));
+        }
+        ScheduledFuture<?> timer = timeout == null || timeout.isNegative() || timeout.isZero() ? null
+                : timeouts.schedule(() -> cancellation.cancel(Cancellation.Reason.TIMED_OUT),
+                        timeout.toNanos(), TimeUnit.NANOSECONDS);
+        JobContext context = new JobContext(job.id(), job.tenant(), job.type(), job.attempt(), job.params(), warehouse,
+                cancellation, (fraction, text) -> progress(job, fraction, text));
+        cancellation.bind(Thread.currentThread());
+        try {
+            Map<String, Object> result = handler.execute(context);
+            return Attempt.succeeded(result == null ? Map.of() : result);
+        } catch (Exception | LinkageError | AssertionError e) {
+            return Attempt.failed(e);
+        } finally {
+            cancellation.unbind();
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+    }
+
+    private void record(Job job, Attempt attempt, Cancellation.Reason cancelled, Duration timeout) {
+        if (cancelled == Cancellation.Reason.LEASE_LOST) {
+            log.info("Job {} attempt {} stopped: its lease was lost, another worker may own it", job.id(),
+                    job.attempt());
+            count(job, "lease_lost");
+            return;
+        }
+        if (cancelled == Cancellation.Reason.REQUESTED) {
+            // the heartbeat already moved the job to CANCELLED when it saw the request
+            count(job, "cancelled");
+            return;
+        }
+        if (cancelled == Cancellation.Reason.TIMED_OUT) {
+            fail(job, "timed out after " + timeout, true);
+            return;
+        }
+        if (attempt.failure() == null) {
+            succeed(job, attempt.result());
+            return;
+        }
+        Throwable failure = attempt.failure();
+        log.warn("Job {} ({}) attempt {} failed", job.id(), job.type(), job.attempt(), failure);
+        fail(job, Failures.describe(failure), Failures.isRetryable(failure));
+    }
+
+    private void succeed(Job job, Map<String, Object> result) {
+        var stored = jobs.succeed(job.id(), worker, job.attempt(), result);
+        if (stored.isEmpty()) {
+            leaseLost(job);
+            return;
+        }
+        count(job, "succeeded");
+        events.succeeded(stored.get(), result);
+    }
+
+    private void fail(Job job, String error, boolean retryable) {
+        if (retryable && job.attempt() < job.maxAttempts()) {
+            Instant notBefore = clock.instant().plus(retry.backoff(job.attempt(), ThreadLocalRandom.current()::nextDouble));
+            var stored = jobs.retryLater(job.id(), worker, job.attempt(), error, notBefore);
+            if (stored.isEmpty()) {
+                leaseLost(job);
+                return;
+            }
+            count(job, "retrying");
+            events.failed(stored.get(), error, true);
+            return;
+        }
+        var stored = jobs.fail(job.id(), worker, job.attempt(), error);
+        if (stored.isEmpty()) {
+            leaseLost(job);
+            return;
+        }
+        count(job, "failed");
+        events.failed(stored.get(), error, false);
+    }
+
+    private void leaseLost(Job job) {
+        log.info("Job {} attempt {} finished after its lease was lost; its outcome is not recorded", job.id(),
+                job.attempt());
+        count(job, "lease_lost");
+    }
+
+    private void progress(Job job, double fraction, String message) {
+        try {
+            leases.progress(job.id(), worker, job.attempt(), fraction, message);
+        } catch (RuntimeException e) {
+            log.debug("Could not store progress of job {}", job.id(), e);
+        }
+    }
+
+    private void count(Job job, String outcome) {
+        Counter.builder("conveyor.jobs.executed").tag("type", job.type()).tag("outcome", outcome)
+                .register(meters).increment();
+    }
+
+    private void finished(UUID id, Runnable releaseSlot) {
+        synchronized (running) {
+            running.remove(id);
+            running.notifyAll();
+        }
+        releaseSlot.run();
+    }
+
+    private record Attempt(Map<String, Object> result, Throwable failure) {
+        static Attempt succeeded(Map<String, Object> result) {
+            return new Attempt(result, null);
+        }
+
+        static Attempt failed(Throwable failure) {
+            return new Attempt(null, failure);
+        }
+    }
+}

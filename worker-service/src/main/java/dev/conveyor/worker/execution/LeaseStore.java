@@ -1,0 +1,96 @@
+package dev.conveyor.worker.execution;
+
+import dev.conveyor.store.JsonColumns;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The statements only a worker makes on a job it holds, each guarded like {@code JobStore}'s by
+ * state, lease owner and attempt, so a worker that lost its lease changes nothing.
+ */
+public class LeaseStore {
+
+    // the cancel is a state change, so like JobStore's moves it appends to the history in the same statement
+    private static final String CANCEL = """
+            WITH moved AS (
+                UPDATE conveyor.job
+                   SET state = 'CANCELLED', version = version + 1, updated_at = :now, finished_at = :now,
+                       lease_owner = NULL, lease_until = NULL
+                 WHERE id = :id AND state = 'RUNNING' AND lease_owner = :worker AND attempt = :attempt
+             RETURNING *
+            ), recorded AS (
+                INSERT INTO conveyor.job_event (job_id, from_state, to_state, attempt, worker, message, at)
+                SELECT id, 'RUNNING', 'CANCELLED', attempt, CAST(:worker AS text), CAST(:message AS text), :now
+                  FROM moved
+            )
+            SELECT count(*) FROM moved
+            """;
+
+    private final JdbcClient jdbc;
+    private final JsonColumns json;
+    private final Clock clock;
+
+    public LeaseStore(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Extends the lease of a running attempt. Empty when the worker no longer holds it (the lease
+     * expired and the job moved on); otherwise whether someone asked to cancel the job.
+     */
+    public Optional<Boolean> renew(UUID id, String worker, int attempt, Duration lease) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        UPDATE conveyor.job SET lease_until = :leaseUntil
+                         WHERE id = :id AND state = 'RUNNING' AND lease_owner = :worker AND attempt = :attempt
+                        RETURNING cancel_requested
+                        """)
+                .param("leaseUntil", Timestamp.from(now.plus(lease)))
+                .param("id", id)
+                .param("worker", worker)
+                .param("attempt", attempt)
+                .query(Boolean.class)
+                .optional();
+    }
+
+    /** RUNNING to CANCELLED after a cancel request; false when the worker no longer holds the job. */
+    public boolean cancel(UUID id, String worker, int attempt, String message) {
+        Long moved = jdbc.sql(CANCEL)
+                .param("id", id)
+                .param("worker", worker)
+                .param("attempt", attempt)
+                .param("message", message)
+                .param("now", Timestamp.from(clock.instant()))
+                .query(Long.class)
+                .single();
+        return moved > 0;
+    }
+
+    /** Stores the latest progress report; not a state change, so no history entry. */
+    public boolean progress(UUID id, String worker, int attempt, double fraction, String message) {
+        Instant now = clock.instant();
+        Map<String, Object> progress = new LinkedHashMap<>();
+        progress.put("fraction", fraction);
+        progress.put("message", message);
+        progress.put("at", now.toString());
+        return jdbc.sql("""
+                        UPDATE conveyor.job SET progress = CAST(:progress AS jsonb), updated_at = :now
+                         WHERE id = :id AND state = 'RUNNING' AND lease_owner = :worker AND attempt = :attempt
+                        """)
+                .param("progress", json.write(progress))
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .param("worker", worker)
+                .param("attempt", attempt)
+                .update() > 0;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.conveyor.worker.handler;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import org.springframework.stereotype.Component;
+
+/** Waits for {@code seconds}; stops as soon as the attempt is cancelled or its thread interrupted. */
+@Component
+class SleepHandler implements JobHandler {
+
+    private static final String SCHEMA = Schemas.load("/dev/conveyor/worker/handler/sleep.schema.json");
+
+    @Override
+    public String type() {
+        return "sleep";
+    }
+
+    @Override
+    public String paramsSchema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public String description() {
+        return "Waits the given number of seconds, for testing concurrency, timeouts and cancellation.";
+    }
+
+    @Override
+    public Map<String, Object> execute(JobContext context) throws InterruptedException {
+        if (!(context.params().get("seconds") instanceof Number seconds) || seconds.doubleValue() < 0) {
+            throw new NonRetryableJobException("params.seconds must be a number of seconds, at least 0");
+        }
+        Duration wait = Duration.ofMillis(Math.round(seconds.doubleValue() * 1000));
+        // waiting on the cancellation rather than sleeping is what makes a cancel take effect at once
+        if (context.awaitCancellation(wait)) {
+            throw new CancellationException("cancelled while sleeping");
+        }
+        return Map.of("sleptMillis", wait.toMillis());
+    }
+}

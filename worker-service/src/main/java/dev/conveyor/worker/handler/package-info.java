@@ -1,0 +1,9 @@
+/**
+ * The job handler SPI and the built-in handlers. A {@link dev.conveyor.worker.handler.JobHandler} bean
+ * runs one job type; the worker registers each type with its params schema in {@code conveyor.job_type}
+ * at start-up and consumes its typed topic. Handlers see their attempt through a
+ * {@link dev.conveyor.worker.handler.JobContext}: params, the warehouse, an idempotency token that is
+ * stable across attempts, and cancellation (a flag, an interruptible wait, and JDBC statements that
+ * get {@code Statement.cancel()}). Built in: {@code noop}, {@code sleep} and {@code sql}.
+ */
+package dev.conveyor.worker.handler;

@@ -1,0 +1,5 @@
+/**
+ * Wiring and configuration: the validated {@code conveyor.worker.*} and {@code conveyor.kafka.*}
+ * properties, the clock, and the shared job store on the primary DataSource.
+ */
+package dev.conveyor.worker.system;
