@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
  * Runs SQL on the warehouse with named parameters ({@code :name}) bound by the driver, never
  * concatenated. A SELECT returns its first rows (capped by {@code conveyor.worker.sql.max-result-rows});
  * other statements return the rows they affected. {@code statements} run in one transaction.
+ * {@code :jobId} is bound to the job's idempotency token unless the params define it.
  */
 @Component
 class SqlHandler implements JobHandler {
@@ -55,7 +57,9 @@ class SqlHandler implements JobHandler {
     @Override
     public Map<String, Object> execute(JobContext context) {
         Map<String, Object> params = context.params();
-        Map<String, Object> parameters = parameters(params.get("parameters"));
+        Map<String, Object> parameters = new HashMap<>(parameters(params.get("parameters")));
+        // lets SQL key its writes by the job, e.g. INSERT ... VALUES (:jobId, ...), so a retry can upsert
+        parameters.putIfAbsent("jobId", context.idempotencyToken());
         Warehouse warehouse = context.warehouse();
         try {
             if (params.get("statements") != null) {
