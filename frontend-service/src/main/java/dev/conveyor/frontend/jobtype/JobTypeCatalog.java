@@ -2,7 +2,9 @@ package dev.conveyor.frontend.jobtype;
 
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
 import dev.conveyor.frontend.system.FrontendProperties;
 import dev.conveyor.store.JobType;
 import dev.conveyor.store.JobTypeStore;
@@ -31,7 +33,9 @@ public class JobTypeCatalog {
     private final JsonMapper mapper;
     private final Clock clock;
     private final Duration ttl;
-    private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    // errors name the offending value as a JSON path ($.sql), the form clients see in the 422
+    private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_PATH).build()));
     private final ConcurrentMap<String, Entry> cache = new ConcurrentHashMap<>();
 
     JobTypeCatalog(JobTypeStore store, JsonMapper mapper, Clock clock, FrontendProperties properties) {

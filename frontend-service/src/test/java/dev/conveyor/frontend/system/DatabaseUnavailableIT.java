@@ -16,7 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "spring.config.name=frontend,application",
         "spring.datasource.url=jdbc:postgresql://127.0.0.1:1/conveyor",
         "spring.datasource.hikari.initialization-fail-timeout=-1",
-        "spring.datasource.hikari.connection-timeout=500ms",
+        "spring.datasource.hikari.connection-timeout=500",
         "spring.flyway.enabled=false",
         "spring.kafka.bootstrap-servers=127.0.0.1:1"})
 class DatabaseUnavailableIT {
