@@ -1,0 +1,74 @@
+package dev.conveyor.worker.support;
+
+import dev.conveyor.common.event.JobDispatched;
+import dev.conveyor.common.event.JobLifecycleEvent;
+import dev.conveyor.common.routing.Topics;
+import dev.conveyor.store.Job;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Plays the scheduler's side in tests: publishes JobDispatched and reads lifecycle events, with plain clients. */
+public final class KafkaTestClient implements AutoCloseable {
+
+    private final JsonMapper json = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private final KafkaProducer<String, String> producer;
+    private final KafkaConsumer<String, String> events;
+    private final List<JobLifecycleEvent> seen = new ArrayList<>();
+
+    public KafkaTestClient(String bootstrapServers) {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(), new StringSerializer());
+        events = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
+    }
+
+    public void dispatch(Job job) {
+        JobDispatched message = new JobDispatched(JobDispatched.SCHEMA_VERSION, job.id(), job.tenant(), job.type(),
+                job.attempt(), job.params(), job.timeout(), job.manifestId(), Instant.now());
+        producer.send(new ProducerRecord<>(Topics.typed(job.type()), job.id().toString(),
+                json.writeValueAsString(message)));
+        producer.flush();
+    }
+
+    public void sendRaw(String topic, String key, String value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+        producer.flush();
+    }
+
+    /** Every lifecycle event of the job read so far (from the start of the events topic). */
+    public synchronized List<JobLifecycleEvent> eventsOf(UUID jobId) {
+        if (events.assignment().isEmpty()) {
+            List<TopicPartition> partitions = events.partitionsFor(Topics.EVENTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            events.assign(partitions);
+            events.seekToBeginning(partitions);
+        }
+        for (ConsumerRecord<String, String> record : events.poll(Duration.ofMillis(500))) {
+            seen.add(json.readValue(record.value(), JobLifecycleEvent.class));
+        }
+        return seen.stream().filter(event -> event.jobId().equals(jobId)).toList();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        events.close();
+    }
+}
