@@ -26,7 +26,7 @@ public final class JsonColumns {
         return text == null ? null : mapper.readValue(text, OBJECT);
     }
 
-    Map<String, String> readLabels(String text) {
+    public Map<String, String> readLabels(String text) {
         return text == null ? Map.of() : mapper.readValue(text, LABELS);
     }
 }

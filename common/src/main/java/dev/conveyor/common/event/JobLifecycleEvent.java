@@ -13,9 +13,10 @@ import java.util.UUID;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = JobStarted.class, name = "JobStarted"),
     @JsonSubTypes.Type(value = JobSucceeded.class, name = "JobSucceeded"),
-    @JsonSubTypes.Type(value = JobFailed.class, name = "JobFailed")
+    @JsonSubTypes.Type(value = JobFailed.class, name = "JobFailed"),
+    @JsonSubTypes.Type(value = JobCancelled.class, name = "JobCancelled")
 })
-public sealed interface JobLifecycleEvent permits JobStarted, JobSucceeded, JobFailed {
+public sealed interface JobLifecycleEvent permits JobStarted, JobSucceeded, JobFailed, JobCancelled {
 
     int SCHEMA_VERSION = 1;
 
