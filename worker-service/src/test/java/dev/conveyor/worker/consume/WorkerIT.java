@@ -15,6 +15,7 @@ import dev.conveyor.store.JobTypeStore;
 import dev.conveyor.store.NewJob;
 import dev.conveyor.testsupport.WithRealInfrastructure;
 import dev.conveyor.worker.WorkerApplication;
+import dev.conveyor.worker.execution.JobExecutor;
 import dev.conveyor.worker.support.FlakyHandler;
 import dev.conveyor.worker.support.KafkaTestClient;
 import dev.conveyor.worker.warehouse.Warehouse;
@@ -36,6 +37,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -72,6 +74,10 @@ class WorkerIT {
     JobTypeStore types;
     @Autowired
     Warehouse warehouse;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    JobExecutor executor;
 
     @BeforeAll
     static void connect(@Autowired Environment environment) {
@@ -152,6 +158,36 @@ class WorkerIT {
         kafka.dispatch(job);
 
         assertThat(awaitState(job.id(), JobState.FAILED).error()).isEqualTo("timed out after PT0.5S");
+    }
+
+    @Test
+    void a_cancel_request_seen_by_the_heartbeat_cancels_the_running_job() {
+        Job job = queued(NewJob.of("sleep", Map.of("seconds", 60)));
+        kafka.dispatch(job);
+        awaitState(job.id(), JobState.RUNNING);
+
+        jdbc.sql("UPDATE conveyor.job SET cancel_requested = true WHERE id = :id").param("id", job.id()).update();
+
+        awaitState(job.id(), JobState.CANCELLED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> executor.running().stream()
+                .noneMatch(running -> running.jobId().equals(job.id())));
+        assertThat(jobs.history(job.id())).extracting(JobEventRecord::to).last().isEqualTo(JobState.CANCELLED);
+    }
+
+    @Test
+    void an_attempt_whose_lease_was_taken_stops_and_records_nothing() {
+        Job job = queued(NewJob.of("sleep", Map.of("seconds", 60)));
+        kafka.dispatch(job);
+        awaitState(job.id(), JobState.RUNNING);
+
+        // another worker took the job over after this one's lease had expired
+        jdbc.sql("UPDATE conveyor.job SET lease_owner = 'other-worker' WHERE id = :id").param("id", job.id()).update();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> executor.running().stream()
+                .noneMatch(running -> running.jobId().equals(job.id())));
+        Job after = jobs.find(job.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo(JobState.RUNNING);
+        assertThat(after.leaseOwner()).isEqualTo("other-worker");
     }
 
     @Test

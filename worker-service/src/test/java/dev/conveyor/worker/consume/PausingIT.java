@@ -1,0 +1,70 @@
+package dev.conveyor.worker.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.conveyor.common.job.JobState;
+import dev.conveyor.store.Job;
+import dev.conveyor.store.JobStore;
+import dev.conveyor.store.NewJob;
+import dev.conveyor.testsupport.WithRealInfrastructure;
+import dev.conveyor.worker.WorkerApplication;
+import dev.conveyor.worker.support.KafkaTestClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+
+@WithRealInfrastructure
+@SpringBootTest(properties = {
+        "spring.config.name=" + WorkerApplication.CONFIG_NAME,
+        "conveyor.worker.group=pausing-it-${random.uuid}",
+        "conveyor.worker.concurrency=1",
+        "conveyor.warehouse.url=jdbc:duckdb:"})
+class PausingIT {
+
+    @Autowired
+    JobStore jobs;
+    @Autowired
+    JobIntake intake;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    Environment environment;
+
+    @Test
+    void pauses_while_every_slot_is_busy_and_runs_the_backlog_one_at_a_time() {
+        List<Job> queued = IntStream.range(0, 3)
+                .mapToObj(i -> NewJob.of("sleep", Map.of("seconds", 2)))
+                .map(job -> {
+                    jobs.insert(job);
+                    return jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+                })
+                .toList();
+
+        try (KafkaTestClient kafka = new KafkaTestClient(environment.getRequiredProperty("spring.kafka.bootstrap-servers"))) {
+            queued.forEach(kafka::dispatch);
+
+            await().atMost(Duration.ofSeconds(30)).until(intake::isPauseRequested);
+            assertThat(meters.get("conveyor.worker.slots.free").gauge().value()).isZero();
+            await().atMost(Duration.ofSeconds(60)).until(() -> queued.stream()
+                    .allMatch(job -> jobs.find(job.id()).orElseThrow().state() == JobState.SUCCEEDED));
+        }
+
+        // one slot: each job was claimed only after the previous one finished
+        List<Job> done = queued.stream().map(job -> jobs.find(job.id()).orElseThrow())
+                .sorted(Comparator.comparing(Job::startedAt)).toList();
+        for (int i = 1; i < done.size(); i++) {
+            assertThat(done.get(i).startedAt()).isAfterOrEqualTo(done.get(i - 1).finishedAt());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !intake.isPauseRequested());
+        assertThat(meters.get("conveyor.jobs.executed").tag("type", "sleep").tag("outcome", "succeeded")
+                .counter().count()).isEqualTo(3);
+    }
+}
