@@ -1,7 +1,13 @@
 package dev.conveyor.frontend.job;
 
 import dev.conveyor.common.job.JobState;
+import dev.conveyor.frontend.event.JobEventPublisher;
 import dev.conveyor.frontend.system.FrontendProperties;
+import dev.conveyor.frontend.system.InvalidRequestException;
+import dev.conveyor.frontend.system.PageCursor;
+import dev.conveyor.frontend.system.RequestHeaders;
+import dev.conveyor.store.Job;
+import dev.conveyor.store.JobStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -31,19 +37,27 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag(name = "Jobs", description = "Submit jobs and follow their state")
 class JobController {
 
-    static final String TENANT_HEADER = "X-Conveyor-Tenant";
-    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
-    private static final int MAX_HEADER_LENGTH = 200;
+    static final String TENANT_HEADER = RequestHeaders.TENANT;
+    static final String IDEMPOTENCY_HEADER = RequestHeaders.IDEMPOTENCY_KEY;
+    static final String CANCEL_REASON = "cancelled through the API";
 
     private final JobSubmissionService submissions;
     private final JobQueries queries;
+    private final JobStore jobs;
+    private final JobCanceller canceller;
+    private final JobRetryService retries;
+    private final JobEventPublisher publisher;
     private final JsonMapper mapper;
     private final FrontendProperties properties;
 
-    JobController(JobSubmissionService submissions, JobQueries queries, JsonMapper mapper,
-            FrontendProperties properties) {
+    JobController(JobSubmissionService submissions, JobQueries queries, JobStore jobs, JobCanceller canceller,
+            JobRetryService retries, JobEventPublisher publisher, JsonMapper mapper, FrontendProperties properties) {
         this.submissions = submissions;
         this.queries = queries;
+        this.jobs = jobs;
+        this.canceller = canceller;
+        this.retries = retries;
+        this.publisher = publisher;
         this.mapper = mapper;
         this.properties = properties;
     }
@@ -70,8 +84,8 @@ class JobController {
             @RequestHeader(name = IDEMPOTENCY_HEADER, required = false) String idempotencyKey,
             @Parameter(description = "Tenant the job belongs to")
             @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
-        checkHeader(IDEMPOTENCY_HEADER, idempotencyKey);
-        JobSubmissionService.Submission submission = submissions.submit(tenant(tenant), idempotencyKey, request);
+        JobSubmissionService.Submission submission = submissions.submit(RequestHeaders.tenant(tenant),
+                RequestHeaders.idempotencyKey(idempotencyKey), request);
         JobView view = JobView.of(submission.job(), mapper);
         return ResponseEntity.status(submission.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
                 .location(URI.create("/api/v1/jobs/" + view.id()))
@@ -84,7 +98,7 @@ class JobController {
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     JobView get(@PathVariable UUID id,
             @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
-        return queries.find(tenant(tenant), id).map(job -> JobView.of(job, mapper))
+        return queries.find(RequestHeaders.tenant(tenant), id).map(job -> JobView.of(job, mapper))
                 .orElseThrow(() -> new JobNotFoundException(id));
     }
 
@@ -97,10 +111,10 @@ class JobController {
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
             @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
         JobState stateFilter = parseState(state);
-        int size = pageSize(limit);
-        PageCursor after = cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor);
+        int size = properties.pageSize(limit);
+        PageCursor after = PageCursor.decodeOptional(cursor);
         // one extra row tells whether another page follows without a count query
-        List<JobEntity> rows = queries.list(tenant(tenant), stateFilter == null ? null : stateFilter.name(),
+        List<JobEntity> rows = queries.list(RequestHeaders.tenant(tenant), stateFilter == null ? null : stateFilter.name(),
                 type == null || type.isBlank() ? null : type, after, size + 1);
         boolean more = rows.size() > size;
         List<JobEntity> page = more ? rows.subList(0, size) : rows;
@@ -116,18 +130,55 @@ class JobController {
     @Operation(summary = "The state history of a job, oldest first")
     List<JobEventView> events(@PathVariable UUID id,
             @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
-        queries.find(tenant(tenant), id).orElseThrow(() -> new JobNotFoundException(id));
+        queries.find(RequestHeaders.tenant(tenant), id).orElseThrow(() -> new JobNotFoundException(id));
         return queries.events(id).stream().map(JobEventEntity::toView).toList();
     }
 
-    private int pageSize(Integer limit) {
-        if (limit == null) {
-            return properties.defaultPageSize();
-        }
-        if (limit < 1 || limit > properties.maxPageSize()) {
-            throw new InvalidRequestException("limit", "must be between 1 and " + properties.maxPageSize());
-        }
-        return limit;
+    @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Cancel a job",
+            description = "A job no worker holds yet (SUBMITTED, WAITING, SCHEDULED, QUEUED) is CANCELLED at once: 200."
+                    + " A RUNNING job is asked to stop: 202 with cancelRequested true; its worker stops it and"
+                    + " records CANCELLED. A finished job cannot be cancelled: 409.")
+    @ApiResponse(responseCode = "200", description = "Cancelled")
+    @ApiResponse(responseCode = "202", description = "Running; its worker was asked to stop it")
+    @ApiResponse(responseCode = "404", description = "No such job for this tenant", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The job has already finished", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<JobView> cancel(@PathVariable UUID id,
+            @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
+        Job job = owned(RequestHeaders.tenant(tenant), id);
+        JobCanceller.Result result = canceller.cancel(job, CANCEL_REASON);
+        return switch (result.outcome()) {
+            case CANCELLED -> {
+                publisher.cancelled(result.job(), CANCEL_REASON);
+                yield ResponseEntity.ok(JobView.of(result.job(), mapper));
+            }
+            case CANCEL_REQUESTED -> ResponseEntity.accepted().body(JobView.of(result.job(), mapper));
+            case ALREADY_FINISHED -> throw new JobStateConflictException(id, "has already finished ("
+                    + result.job().state() + ") and cannot be cancelled");
+        };
+    }
+
+    @PostMapping(path = "/{id}/retry", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Retry a failed, cancelled or skipped job",
+            description = "Starts the job over as a new attempt (it is given at least one more attempt than it has"
+                    + " used): SUBMITTED, or WAITING when it belongs to a manifest and still waits for a dependency."
+                    + " In a manifest, the SKIPPED jobs downstream of it wait again and the manifest is RUNNING again.")
+    @ApiResponse(responseCode = "202", description = "The job starts over")
+    @ApiResponse(responseCode = "404", description = "No such job for this tenant", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The job is not FAILED, CANCELLED or SKIPPED", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<JobView> retry(@PathVariable UUID id,
+            @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
+        Job job = owned(RequestHeaders.tenant(tenant), id);
+        return ResponseEntity.accepted().body(JobView.of(retries.retry(job), mapper));
+    }
+
+    /** The job, when it belongs to the tenant; another tenant's job is reported as missing. */
+    private Job owned(String tenant, UUID id) {
+        return jobs.find(id).filter(job -> job.tenant().equals(tenant)).orElseThrow(() -> new JobNotFoundException(id));
     }
 
     static JobState parseState(String state) {
@@ -138,20 +189,6 @@ class JobController {
             return JobState.valueOf(state.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("state", "must be one of " + List.of(JobState.values()));
-        }
-    }
-
-    private static String tenant(String tenant) {
-        checkHeader(TENANT_HEADER, tenant);
-        if (tenant.isBlank()) {
-            throw new InvalidRequestException(TENANT_HEADER, "must not be blank");
-        }
-        return tenant;
-    }
-
-    private static void checkHeader(String name, String value) {
-        if (value != null && (value.isBlank() || value.length() > MAX_HEADER_LENGTH)) {
-            throw new InvalidRequestException(name, "must be 1 to " + MAX_HEADER_LENGTH + " characters");
         }
     }
 }

@@ -43,6 +43,11 @@ class JobEntity {
     private Instant notBefore;
     @Column(name = "manifest_id")
     private UUID manifestId;
+    @Column(name = "cancel_requested")
+    private boolean cancelRequested;
+    @Column(name = "parent_id")
+    private UUID parentId;
+    private int depth;
     @Column(name = "created_at")
     private Instant createdAt;
     @Column(name = "queued_at")
@@ -110,6 +115,18 @@ class JobEntity {
 
     UUID manifestId() {
         return manifestId;
+    }
+
+    boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    UUID parentId() {
+        return parentId;
+    }
+
+    int depth() {
+        return depth;
     }
 
     Instant createdAt() {

@@ -2,6 +2,7 @@ package dev.conveyor.frontend.job;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
+import dev.conveyor.frontend.system.PageCursor;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,7 +57,7 @@ class JobQueries {
             query.setParameter("type", type);
         }
         if (after != null) {
-            query.setParameter("afterCreatedAt", after.createdAt()).setParameter("afterId", after.id());
+            query.setParameter("afterCreatedAt", after.at()).setParameter("afterId", after.id());
         }
         return query.getResultList();
     }

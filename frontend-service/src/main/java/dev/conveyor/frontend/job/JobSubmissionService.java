@@ -1,9 +1,12 @@
 package dev.conveyor.frontend.job;
 
+import dev.conveyor.frontend.event.JobEventPublisher;
 import dev.conveyor.frontend.jobtype.CompiledJobType;
 import dev.conveyor.frontend.jobtype.JobTypeCatalog;
 import dev.conveyor.frontend.system.FieldProblem;
 import dev.conveyor.frontend.system.FrontendProperties;
+import dev.conveyor.frontend.system.IdempotencyKeyReusedException;
+import dev.conveyor.frontend.system.InvalidRequestException;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.NewJob;
@@ -35,12 +38,12 @@ class JobSubmissionService {
 
     private final JobTypeCatalog catalog;
     private final JobStore store;
-    private final SubmittedEventPublisher publisher;
+    private final JobEventPublisher publisher;
     private final JsonMapper mapper;
     private final MeterRegistry meters;
     private final long maxParamsSize;
 
-    JobSubmissionService(JobTypeCatalog catalog, JobStore store, SubmittedEventPublisher publisher, JsonMapper mapper,
+    JobSubmissionService(JobTypeCatalog catalog, JobStore store, JobEventPublisher publisher, JsonMapper mapper,
             MeterRegistry meters, FrontendProperties properties) {
         this.catalog = catalog;
         this.store = store;
@@ -92,7 +95,7 @@ class JobSubmissionService {
                 .tag("type", stored.type())
                 .register(meters)
                 .increment();
-        publisher.publish(stored);
+        publisher.submitted(stored);
         return new Submission(stored, true);
     }
 

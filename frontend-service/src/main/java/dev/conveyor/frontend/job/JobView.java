@@ -31,7 +31,12 @@ record JobView(
         Map<String, String> labels,
         UUID manifestId,
         Instant runAt,
-        @Schema(description = "ISO-8601 duration", example = "PT5M") String timeout) {
+        @Schema(description = "ISO-8601 duration", example = "PT5M") String timeout,
+        @Schema(description = "A cancel was requested while the job was RUNNING; its worker stops it and records"
+                + " CANCELLED") boolean cancelRequested,
+        @Schema(description = "The job that submitted this one as a follow-up, or null") UUID parentId,
+        @Schema(description = "How many follow-up levels below a job submitted through the API (0 for those)")
+        int depth) {
 
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
     };
@@ -40,7 +45,8 @@ record JobView(
         return new JobView(job.id(), job.type(), job.state().name(), job.attempt(), job.maxAttempts(),
                 tree(mapper, job.params()), tree(mapper, job.result()), job.error(), tree(mapper, job.progress()),
                 job.createdAt(), job.queuedAt(), job.startedAt(), job.finishedAt(), job.labels(), job.manifestId(),
-                job.notBefore(), job.timeout() == null ? null : job.timeout().toString());
+                job.notBefore(), job.timeout() == null ? null : job.timeout().toString(), job.cancelRequested(),
+                job.parentId(), job.depth());
     }
 
     static JobView of(JobEntity job, JsonMapper mapper) {
@@ -48,7 +54,8 @@ record JobView(
                 parse(mapper, job.params()), parse(mapper, job.result()), job.error(), parse(mapper, job.progress()),
                 job.createdAt(), job.queuedAt(), job.startedAt(), job.finishedAt(),
                 job.labels() == null ? Map.of() : mapper.readValue(job.labels(), LABELS), job.manifestId(),
-                job.notBefore(), job.timeoutMs() == null ? null : Duration.ofMillis(job.timeoutMs()).toString());
+                job.notBefore(), job.timeoutMs() == null ? null : Duration.ofMillis(job.timeoutMs()).toString(),
+                job.cancelRequested(), job.parentId(), job.depth());
     }
 
     private static JsonNode tree(JsonMapper mapper, Object value) {

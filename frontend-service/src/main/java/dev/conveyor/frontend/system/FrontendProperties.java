@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * Limits and tunables of the public API.
  *
  * @param maxRequestSize largest request body accepted, counted on the bytes actually received
+ * @param maxManifestRequestSize largest body of {@code POST /api/v1/manifests}: a manifest holds up to
+ *     1,000 jobs, which do not fit in {@code maxRequestSize}
  * @param maxParamsSize largest serialized {@code params} object a job may carry
  * @param jobTypeCacheTtl how long a job type (and its compiled schema) is reused before it is read again
  * @param defaultPageSize list size when the client gives no {@code limit}
@@ -23,9 +25,21 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("conveyor.frontend")
 public record FrontendProperties(
         @DefaultValue("128KB") @NotNull DataSize maxRequestSize,
+        @DefaultValue("2MB") @NotNull DataSize maxManifestRequestSize,
         @DefaultValue("64KB") @NotNull DataSize maxParamsSize,
         @DefaultValue("5s") @NotNull Duration jobTypeCacheTtl,
         @DefaultValue("50") @Min(1) int defaultPageSize,
         @DefaultValue("500") @Min(1) @Max(10_000) int maxPageSize,
         @DefaultValue("5s") @NotNull Duration retryAfter) {
+
+    /** The page size for a list request's {@code limit}; 400 naming {@code limit} when out of range. */
+    public int pageSize(Integer limit) {
+        if (limit == null) {
+            return defaultPageSize;
+        }
+        if (limit < 1 || limit > maxPageSize) {
+            throw new InvalidRequestException("limit", "must be between 1 and " + maxPageSize);
+        }
+        return limit;
+    }
 }

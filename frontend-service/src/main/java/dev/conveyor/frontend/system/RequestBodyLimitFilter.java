@@ -24,8 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses API request bodies over {@code conveyor.frontend.max-request-size} with a 413. The
- * Content-Length header is only a hint (chunked requests have none, and a client may lie), so the
+ * Refuses API request bodies over {@code conveyor.frontend.max-request-size} with a 413
+ * ({@code max-manifest-request-size} for {@code POST /api/v1/manifests}, whose bodies carry up to
+ * 1,000 jobs). The Content-Length header is only a hint (chunked requests have none, and a client may lie), so the
  * filter reads at most limit + 1 bytes of the real body and hands the buffered bytes on. Buffering
  * is cheap at this size and means the JSON parser can never stop early and miss trailing bytes.
  */
@@ -33,12 +34,23 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    static final String MANIFESTS_PATH = "/api/v1/manifests";
+
+    private final long requestLimit;
+    private final long manifestLimit;
     private final JsonMapper mapper;
 
     RequestBodyLimitFilter(FrontendProperties properties, JsonMapper mapper) {
-        this.limit = properties.maxRequestSize().toBytes();
+        this.requestLimit = properties.maxRequestSize().toBytes();
+        this.manifestLimit = properties.maxManifestRequestSize().toBytes();
         this.mapper = mapper;
+    }
+
+    private long limitFor(HttpServletRequest request) {
+        // only the submission itself: cancel and other actions under /api/v1/manifests/{id} carry no body
+        String uri = request.getRequestURI();
+        boolean manifestSubmission = uri.equals(MANIFESTS_PATH) || uri.equals(MANIFESTS_PATH + "/");
+        return manifestSubmission ? manifestLimit : requestLimit;
     }
 
     @Override
@@ -51,19 +63,20 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = limitFor(request);
         if (request.getContentLengthLong() > limit) {
-            tooLarge(request, response);
+            tooLarge(request, response, limit);
             return;
         }
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
         if (body.length > limit) {
-            tooLarge(request, response);
+            tooLarge(request, response, limit);
             return;
         }
         chain.doFilter(new BufferedBodyRequest(request, body), response);
     }
 
-    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", HttpStatus.CONTENT_TOO_LARGE.getReasonPhrase());

@@ -4,6 +4,7 @@ import dev.conveyor.common.routing.TopicRouter;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.JobTypeStore;
 import dev.conveyor.store.JsonColumns;
+import dev.conveyor.store.ManifestStore;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +30,11 @@ class StoreConfiguration {
     @Bean
     JobStore jobStore(JdbcClient jdbc, JsonColumns json, Clock clock) {
         return new JobStore(jdbc, json, clock);
+    }
+
+    @Bean
+    ManifestStore manifestStore(JdbcClient jdbc, JsonColumns json, JobStore jobs, Clock clock) {
+        return new ManifestStore(jdbc, json, jobs, clock);
     }
 
     @Bean

@@ -1,4 +1,4 @@
-package dev.conveyor.frontend.job;
+package dev.conveyor.frontend.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,13 +1,13 @@
-package dev.conveyor.frontend.job;
+package dev.conveyor.frontend.system;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** An Idempotency-Key already used for a different request body. */
-class IdempotencyKeyReusedException extends ErrorResponseException {
+public class IdempotencyKeyReusedException extends ErrorResponseException {
 
-    IdempotencyKeyReusedException(String key) {
+    public IdempotencyKeyReusedException(String key) {
         super(HttpStatus.CONFLICT, problem(key), null);
     }
 

@@ -1,18 +1,17 @@
-package dev.conveyor.frontend.job;
+package dev.conveyor.frontend.system;
 
-import dev.conveyor.frontend.system.FieldProblem;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 /** Fields of a request that are malformed or out of range (a 400 that names them). */
-class InvalidRequestException extends ErrorResponseException {
+public class InvalidRequestException extends ErrorResponseException {
 
-    InvalidRequestException(List<FieldProblem> problems) {
+    public InvalidRequestException(List<FieldProblem> problems) {
         super(HttpStatus.BAD_REQUEST, FieldProblem.badRequest(problems), null);
     }
 
-    InvalidRequestException(String field, String message) {
+    public InvalidRequestException(String field, String message) {
         this(List.of(new FieldProblem(field, message)));
     }
 }

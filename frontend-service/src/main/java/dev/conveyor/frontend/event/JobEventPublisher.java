@@ -1,0 +1,94 @@
+package dev.conveyor.frontend.event;
+
+import dev.conveyor.common.event.JobCancelled;
+import dev.conveyor.common.event.JobLifecycleEvent;
+import dev.conveyor.common.event.JobSubmitted;
+import dev.conveyor.common.routing.Topics;
+import dev.conveyor.store.Job;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Tells the scheduler about committed changes. Fire and forget on purpose: {@code KafkaTemplate.send}
+ * can block for up to {@code max.block.ms} when the broker is away, so it runs on its own virtual
+ * thread and no request waits for Kafka. Failures are logged and counted.
+ *
+ * <p>A lost JobSubmitted loses nothing: the scheduler's sweeper dispatches any job left SUBMITTED.
+ * A lost JobCancelled leaves the job CANCELLED in the database (the truth) but its manifest is only
+ * advanced (dependents skipped, manifest finished) when the scheduler next decides about it.
+ */
+@Component
+public class JobEventPublisher implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(JobEventPublisher.class);
+
+    private final KafkaTemplate<String, String> kafka;
+    private final JsonMapper mapper;
+    private final ObjectWriter lifecycleWriter;
+    private final Clock clock;
+    private final Counter submittedFailures;
+    private final Counter cancelledFailures;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    JobEventPublisher(KafkaTemplate<String, String> kafka, JsonMapper mapper, Clock clock, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.mapper = mapper;
+        // written as the interface so the kind lands in the "event" field consumers switch on
+        this.lifecycleWriter = mapper.writerFor(JobLifecycleEvent.class);
+        this.clock = clock;
+        this.submittedFailures = Counter.builder("conveyor.submissions.publish.failures")
+                .description("JobSubmitted messages that could not be published (the sweeper picks the job up)")
+                .register(meters);
+        this.cancelledFailures = Counter.builder("conveyor.cancellations.publish.failures")
+                .description("JobCancelled messages that could not be published")
+                .register(meters);
+    }
+
+    /** Call only after the job row has committed: the scheduler may read it as soon as this arrives. */
+    public void submitted(Job job) {
+        String value = mapper.writeValueAsString(JobSubmitted.of(job.id(), job.tenant(), job.type(), clock.instant()));
+        send(Topics.SUBMITTED, job.id().toString(), value, "JobSubmitted", submittedFailures);
+    }
+
+    /** A job the API cancelled without a worker; call after the CANCELLED row has committed. */
+    public void cancelled(Job job, String reason) {
+        JobCancelled event = new JobCancelled(JobLifecycleEvent.SCHEMA_VERSION, job.id(), job.tenant(), job.type(),
+                job.attempt(), job.manifestId(), null, reason, clock.instant());
+        send(Topics.EVENTS, job.id().toString(), lifecycleWriter.writeValueAsString(event), "JobCancelled",
+                cancelledFailures);
+    }
+
+    private void send(String topic, String key, String value, String kind, Counter failures) {
+        executor.execute(() -> {
+            try {
+                kafka.send(topic, key, value).whenComplete((sent, error) -> {
+                    if (error != null) {
+                        failed(kind, key, error, failures);
+                    }
+                });
+            } catch (RuntimeException e) {
+                failed(kind, key, e, failures);
+            }
+        });
+    }
+
+    private static void failed(String kind, String jobId, Throwable error, Counter failures) {
+        failures.increment();
+        log.warn("Could not publish {} for job {}: {}", kind, jobId, error.toString());
+    }
+
+    @Override
+    public void destroy() {
+        executor.close();
+    }
+}
