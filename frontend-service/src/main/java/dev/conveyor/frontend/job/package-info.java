@@ -5,6 +5,8 @@
  * delays or fails a POST; the scheduler's sweeper covers any message that is lost. An
  * Idempotency-Key makes retries safe: the unique index on (tenant, key) decides races, and a replay
  * answers with the job the first request created. Reads go through read-only JPA entities with
- * keyset pagination, scoped to the caller's tenant.
+ * keyset pagination, scoped to the caller's tenant. Cancel and retry are guarded transitions: a job
+ * that moved between the read and the update is read again and the decision made again, a bounded
+ * number of times; a retry inside a manifest also re-arms the jobs it had caused to be skipped.
  */
 package dev.conveyor.frontend.job;

@@ -1,0 +1,148 @@
+package dev.conveyor.frontend.manifest;
+
+import dev.conveyor.common.manifest.ManifestState;
+import dev.conveyor.frontend.system.FrontendProperties;
+import dev.conveyor.frontend.system.InvalidRequestException;
+import dev.conveyor.frontend.system.PageCursor;
+import dev.conveyor.frontend.system.RequestHeaders;
+import dev.conveyor.store.Manifest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/manifests")
+@Tag(name = "Manifests", description = "Submit sets of jobs with dependencies and follow them")
+class ManifestController {
+
+    private final ManifestSubmissionService submissions;
+    private final ManifestReader reader;
+    private final ManifestQueries queries;
+    private final ManifestCancelService cancels;
+    private final FrontendProperties properties;
+
+    ManifestController(ManifestSubmissionService submissions, ManifestReader reader, ManifestQueries queries,
+            ManifestCancelService cancels, FrontendProperties properties) {
+        this.submissions = submissions;
+        this.reader = reader;
+        this.queries = queries;
+        this.cancels = cancels;
+        this.properties = properties;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Submit a manifest",
+            description = "Checks the whole manifest, then stores it with all its jobs in one transaction and answers"
+                    + " 202. Jobs without dependencies start SUBMITTED, the others WAITING until their dependencies"
+                    + " succeed. With an Idempotency-Key, repeating the same request answers 200 with the manifest it"
+                    + " created; the same key with a different body is a 409. The body may be up to"
+                    + " conveyor.frontend.max-manifest-request-size (2MB by default).")
+    @ApiResponse(responseCode = "202", description = "Stored; the scheduler starts the jobs without dependencies")
+    @ApiResponse(responseCode = "200", description = "Replay of an earlier request with the same Idempotency-Key")
+    @ApiResponse(responseCode = "400", description = "Malformed JSON or a missing or invalid field", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "Idempotency-Key reused with a different body", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Body or some job's params too large", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "Duplicate keys, unknown dependencies, a cycle (named), more than"
+            + " 1,000 jobs, an unknown job type, params failing their schema or a reference to a job that is not"
+            + " upstream; errors name jobs[<key>]", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "Database unavailable; see Retry-After", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<ManifestView> submit(
+            @RequestBody SubmitManifestRequest request,
+            @Parameter(description = "Makes retries safe: kept with the manifest, scoped to the tenant")
+            @RequestHeader(name = RequestHeaders.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @Parameter(description = "Tenant the manifest and its jobs belong to")
+            @RequestHeader(name = RequestHeaders.TENANT, defaultValue = "default") String tenant) {
+        ManifestSubmissionService.Submission submission = submissions.submit(RequestHeaders.tenant(tenant),
+                RequestHeaders.idempotencyKey(idempotencyKey), request);
+        return ResponseEntity.status(submission.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .location(URI.create("/api/v1/manifests/" + submission.manifest().id()))
+                .body(submission.manifest());
+    }
+
+    @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Get a manifest with its jobs",
+            description = "The state is derived from the jobs' states, which are the truth.")
+    @ApiResponse(responseCode = "404", description = "No such manifest for this tenant", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    ManifestView get(@PathVariable UUID id,
+            @RequestHeader(name = RequestHeaders.TENANT, defaultValue = "default") String tenant) {
+        return reader.view(owned(tenant, id));
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "List manifests, newest first",
+            description = "Keyset pagination: pass nextCursor as cursor. The state shown and filtered on is the one the"
+                    + " scheduler last recorded on the manifest, which can lag the jobs by a moment; GET"
+                    + " /api/v1/manifests/{id} derives it from the jobs.")
+    ManifestPage list(
+            @Parameter(description = "Only manifests in this state: RUNNING, SUCCEEDED, FAILED or CANCELLED")
+            @RequestParam(required = false) String state,
+            @Parameter(description = "Page size, 1 to 500 (default 50)") @RequestParam(required = false) Integer limit,
+            @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
+            @RequestHeader(name = RequestHeaders.TENANT, defaultValue = "default") String tenant) {
+        ManifestState stateFilter = parseState(state);
+        int size = properties.pageSize(limit);
+        // one extra row tells whether another page follows without a count query
+        List<ManifestSummary> rows = queries.list(RequestHeaders.tenant(tenant),
+                stateFilter == null ? null : stateFilter.name(), PageCursor.decodeOptional(cursor), size + 1);
+        boolean more = rows.size() > size;
+        List<ManifestSummary> page = more ? rows.subList(0, size) : rows;
+        String next = more ? new PageCursor(page.getLast().createdAt(), page.getLast().id()).encode() : null;
+        return new ManifestPage(page, next);
+    }
+
+    @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Cancel a manifest",
+            description = "Every job not yet finished is cancelled: those no worker holds become CANCELLED at once,"
+                    + " RUNNING ones are asked to stop (cancelRequested) and their workers record CANCELLED.")
+    @ApiResponse(responseCode = "202", description = "Cancelled, or cancelling while running jobs stop")
+    @ApiResponse(responseCode = "404", description = "No such manifest for this tenant", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "Every job has already finished", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<ManifestView> cancel(@PathVariable UUID id,
+            @RequestHeader(name = RequestHeaders.TENANT, defaultValue = "default") String tenant) {
+        Manifest manifest = owned(tenant, id);
+        cancels.cancel(manifest);
+        return ResponseEntity.accepted().body(reader.view(manifest));
+    }
+
+    private Manifest owned(String tenant, UUID id) {
+        return reader.find(RequestHeaders.tenant(tenant), id).orElseThrow(() -> new ManifestNotFoundException(id));
+    }
+
+    private static ManifestState parseState(String state) {
+        if (state == null || state.isBlank()) {
+            return null;
+        }
+        try {
+            return ManifestState.valueOf(state.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("state", "must be one of " + List.of(ManifestState.values()));
+        }
+    }
+}
