@@ -69,7 +69,7 @@ class DispatchListener implements AcknowledgingMessageListener<String, String> {
                         message.jobId());
                 return;
             }
-            executor.start(claimed.get(), message, slots::release);
+            executor.start(claimed.get(), message, record.topic(), slots::release);
             started = true;
         } finally {
             if (!started) {

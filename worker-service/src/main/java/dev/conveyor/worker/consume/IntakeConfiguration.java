@@ -33,6 +33,9 @@ class IntakeConfiguration {
     KafkaAdmin.NewTopics workerTopics(ConsumedTopics consumed, KafkaTopicProperties kafka) {
         Set<String> names = new LinkedHashSet<>(consumed.names());
         names.add(Topics.EVENTS);
+        names.add(Topics.DEAD_LETTER);
+        // follow-up jobs are announced here; the scheduler normally creates it first
+        names.add(Topics.SUBMITTED);
         return new KafkaAdmin.NewTopics(names.stream()
                 .map(name -> TopicBuilder.name(name).partitions(kafka.partitions())
                         .replicas(kafka.replicationFactor()).build())

@@ -17,8 +17,11 @@ import org.springframework.util.backoff.FixedBackOff;
 /**
  * The Kafka side of the worker: one listener container over the typed topics. It pauses when every
  * execution slot is busy and resumes when one frees, so unconsumed jobs stay on the topic (consumer
- * lag is the real backlog) and another worker in the group can take them. On shutdown it stops
- * consuming first, then waits for the running jobs to finish.
+ * lag is the real backlog) and another worker in the group can take them. On shutdown (SIGTERM or
+ * closing the context) it stops consuming first, then waits up to {@code conveyor.worker.drain-timeout}
+ * for the running jobs to finish; jobs still running then are stopped, handed back to QUEUED without
+ * counting the attempt, and dispatched again on the topic they came from, so another worker starts
+ * them at once.
  */
 public class JobIntake implements SmartLifecycle {
 
@@ -87,8 +90,10 @@ public class JobIntake implements SmartLifecycle {
         container = null;
         slots.listener(null);
         if (!executor.drain(properties.drainTimeout())) {
-            log.warn("{} jobs still running after {}; their leases will expire and other workers take them",
-                    executor.running().size(), properties.drainTimeout());
+            int left = executor.running().size();
+            int handedBack = executor.handBackRemaining(properties.heartbeatInterval());
+            log.warn("{} jobs still running after the drain timeout of {}; stopped them and handed {} back to "
+                    + "the queue", left, properties.drainTimeout(), handedBack);
         }
     }
 

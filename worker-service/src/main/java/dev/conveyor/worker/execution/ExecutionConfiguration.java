@@ -3,6 +3,7 @@ package dev.conveyor.worker.execution;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.JsonColumns;
 import dev.conveyor.worker.handler.JobHandlers;
+import dev.conveyor.worker.system.ConveyorLimits;
 import dev.conveyor.worker.system.WorkerProperties;
 import dev.conveyor.worker.warehouse.Warehouse;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,16 +35,28 @@ class ExecutionConfiguration {
         return new LifecycleEvents(kafka, mapper, clock, properties.workerId());
     }
 
-    @Bean(destroyMethod = "close")
-    JobExecutor jobExecutor(JobHandlers handlers, JobStore jobs, LeaseStore leases, LifecycleEvents events,
-            Warehouse warehouse, WorkerProperties properties, Clock clock, MeterRegistry meters) {
-        return new JobExecutor(handlers, jobs, leases, events, warehouse, RetryPolicy.from(properties.retry()),
-                properties.workerId(), clock, meters);
+    @Bean
+    QueueMessages queueMessages(KafkaTemplate<String, String> kafka, JsonMapper mapper, Clock clock) {
+        return new QueueMessages(kafka, mapper, clock);
     }
 
     @Bean
-    Heartbeats heartbeats(JobExecutor executor, LeaseStore leases, WorkerProperties properties) {
-        return new Heartbeats(executor, leases, properties.workerId(), properties.heartbeatInterval(),
+    FollowUpJobs followUpJobs(JobStore jobs, QueueMessages messages, ConveyorLimits limits) {
+        return new FollowUpJobs(jobs, messages, limits.maxDepth());
+    }
+
+    @Bean(destroyMethod = "close")
+    JobExecutor jobExecutor(JobHandlers handlers, JobStore jobs, LeaseStore leases, LifecycleEvents events,
+            QueueMessages messages, FollowUpJobs followUps, Warehouse warehouse, WorkerProperties properties,
+            Clock clock, MeterRegistry meters) {
+        return new JobExecutor(handlers, jobs, leases, events, messages, followUps, warehouse,
+                RetryPolicy.from(properties.retry()), properties.workerId(), clock, meters);
+    }
+
+    @Bean
+    Heartbeats heartbeats(JobExecutor executor, LeaseStore leases, JobStore jobs, LifecycleEvents events,
+            WorkerProperties properties) {
+        return new Heartbeats(executor, leases, jobs, events, properties.workerId(), properties.heartbeatInterval(),
                 properties.lease());
     }
 }

@@ -42,6 +42,8 @@ public class JobExecutor implements AutoCloseable {
     private final JobStore jobs;
     private final LeaseStore leases;
     private final LifecycleEvents events;
+    private final QueueMessages messages;
+    private final FollowUpJobs followUps;
     private final Warehouse warehouse;
     private final RetryPolicy retry;
     private final String worker;
@@ -53,11 +55,14 @@ public class JobExecutor implements AutoCloseable {
             Thread.ofPlatform().name("conveyor-job-timeouts").daemon().factory());
 
     public JobExecutor(JobHandlers handlers, JobStore jobs, LeaseStore leases, LifecycleEvents events,
-            Warehouse warehouse, RetryPolicy retry, String worker, Clock clock, MeterRegistry meters) {
+            QueueMessages messages, FollowUpJobs followUps, Warehouse warehouse, RetryPolicy retry, String worker,
+            Clock clock, MeterRegistry meters) {
         this.handlers = handlers;
         this.jobs = jobs;
         this.leases = leases;
         this.events = events;
+        this.messages = messages;
+        this.followUps = followUps;
         this.warehouse = warehouse;
         this.retry = retry;
         this.worker = worker;
@@ -67,12 +72,12 @@ public class JobExecutor implements AutoCloseable {
     }
 
     /**
-     * Starts a job this worker just claimed and returns at once; {@code releaseSlot} runs when the
-     * attempt is over, whatever its outcome.
+     * Starts a job this worker just claimed from {@code topic} and returns at once; {@code releaseSlot}
+     * runs when the attempt is over, whatever its outcome.
      */
-    public void start(Job claimed, JobDispatched message, Runnable releaseSlot) {
+    public void start(Job claimed, JobDispatched message, String topic, Runnable releaseSlot) {
         Cancellation cancellation = new Cancellation();
-        RunningJob job = new RunningJob(claimed.id(), claimed.type(), claimed.attempt(), cancellation);
+        RunningJob job = new RunningJob(claimed.id(), claimed.type(), claimed.attempt(), cancellation, topic, message);
         running.put(claimed.id(), job);
         try {
             jobThreads.newThread(() -> run(claimed, message, cancellation, releaseSlot)).start();
@@ -108,6 +113,41 @@ public class JobExecutor implements AutoCloseable {
         return true;
     }
 
+    /**
+     * For a shutdown whose drain timed out: stops every attempt still running, gives its job back to the
+     * queue without counting the attempt ({@link JobStore#handBack}) and dispatches it again on the
+     * topic it came from, so another worker starts it at once instead of after the lease expires.
+     * Then waits up to {@code grace} for the stopped attempts to end. The hand-back clears the lease
+     * owner, so whatever a stopped attempt tries to record afterwards changes nothing.
+     *
+     * @return how many jobs were handed back
+     */
+    public int handBackRemaining(Duration grace) {
+        int handedBack = 0;
+        for (RunningJob job : running()) {
+            if (!job.cancellation().cancel(Cancellation.Reason.HANDED_BACK)) {
+                // it is already stopping for another reason, which records its own outcome
+                continue;
+            }
+            try {
+                var returned = jobs.handBack(job.jobId(), worker, job.attempt());
+                if (returned.isEmpty()) {
+                    log.info("Job {} ended before it could be handed back", job.jobId());
+                    continue;
+                }
+                handedBack++;
+                messages.redispatch(job.topic(), returned.get(), job.dispatched());
+            } catch (RuntimeException e) {
+                log.warn("Could not hand job {} back; its lease will expire and the scheduler requeues it: {}",
+                        job.jobId(), e.toString());
+            }
+        }
+        if (!drain(grace)) {
+            log.warn("{} stopped jobs had not ended after {}", running.size(), grace);
+        }
+        return handedBack;
+    }
+
     @Override
     public void close() {
         timeouts.shutdownNow();
@@ -139,7 +179,7 @@ public class JobExecutor implements AutoCloseable {
                 : timeouts.schedule(() -> cancellation.cancel(Cancellation.Reason.TIMED_OUT),
                         timeout.toNanos(), TimeUnit.NANOSECONDS);
         JobContext context = new JobContext(job.id(), job.tenant(), job.type(), job.attempt(), job.params(), warehouse,
-                cancellation, (fraction, text) -> progress(job, fraction, text));
+                cancellation, (fraction, text) -> progress(job, fraction, text), job.depth(), followUps.forAttempt());
         cancellation.bind(Thread.currentThread());
         try {
             Map<String, Object> result = handler.execute(context);
@@ -166,8 +206,13 @@ public class JobExecutor implements AutoCloseable {
             count(job, "cancelled");
             return;
         }
+        if (cancelled == Cancellation.Reason.HANDED_BACK) {
+            // the shutdown already gave the job back to the queue; another worker runs it
+            count(job, "handed_back");
+            return;
+        }
         if (cancelled == Cancellation.Reason.TIMED_OUT) {
-            fail(job, "timed out after " + timeout, true);
+            fail(job, "timed out after " + timeout, true, Map.of());
             return;
         }
         if (attempt.failure() == null) {
@@ -176,7 +221,9 @@ public class JobExecutor implements AutoCloseable {
         }
         Throwable failure = attempt.failure();
         log.warn("Job {} ({}) attempt {} failed", job.id(), job.type(), job.attempt(), failure);
-        fail(job, Failures.describe(failure), Failures.isRetryable(failure));
+        Map<String, Object> partial = failure instanceof NonRetryableJobException nonRetryable
+                ? nonRetryable.result() : Map.of();
+        fail(job, Failures.describe(failure), Failures.isRetryable(failure), partial);
     }
 
     private void succeed(Job job, Map<String, Object> result) {
@@ -189,7 +236,7 @@ public class JobExecutor implements AutoCloseable {
         events.succeeded(stored.get(), result);
     }
 
-    private void fail(Job job, String error, boolean retryable) {
+    private void fail(Job job, String error, boolean retryable, Map<String, Object> partial) {
         if (retryable && job.attempt() < job.maxAttempts()) {
             Instant notBefore = clock.instant().plus(retry.backoff(job.attempt(), ThreadLocalRandom.current()::nextDouble));
             var stored = jobs.retryLater(job.id(), worker, job.attempt(), error, notBefore);
@@ -201,6 +248,10 @@ public class JobExecutor implements AutoCloseable {
             events.failed(stored.get(), error, true);
             return;
         }
+        if (!partial.isEmpty()) {
+            // JobStore.fail stores no result; this keeps e.g. a check's per-assertion verdicts on the job
+            leases.attachResult(job.id(), worker, job.attempt(), partial);
+        }
         var stored = jobs.fail(job.id(), worker, job.attempt(), error);
         if (stored.isEmpty()) {
             leaseLost(job);
@@ -208,6 +259,7 @@ public class JobExecutor implements AutoCloseable {
         }
         count(job, "failed");
         events.failed(stored.get(), error, false);
+        events.deadLettered(stored.get(), error);
     }
 
     private void leaseLost(Job job) {

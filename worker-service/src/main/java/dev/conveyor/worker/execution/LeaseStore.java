@@ -17,22 +17,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class LeaseStore {
 
-    // the cancel is a state change, so like JobStore's moves it appends to the history in the same statement
-    private static final String CANCEL = """
-            WITH moved AS (
-                UPDATE conveyor.job
-                   SET state = 'CANCELLED', version = version + 1, updated_at = :now, finished_at = :now,
-                       lease_owner = NULL, lease_until = NULL
-                 WHERE id = :id AND state = 'RUNNING' AND lease_owner = :worker AND attempt = :attempt
-             RETURNING *
-            ), recorded AS (
-                INSERT INTO conveyor.job_event (job_id, from_state, to_state, attempt, worker, message, at)
-                SELECT id, 'RUNNING', 'CANCELLED', attempt, CAST(:worker AS text), CAST(:message AS text), :now
-                  FROM moved
-            )
-            SELECT count(*) FROM moved
-            """;
-
     private final JdbcClient jdbc;
     private final JsonColumns json;
     private final Clock clock;
@@ -62,17 +46,20 @@ public class LeaseStore {
                 .optional();
     }
 
-    /** RUNNING to CANCELLED after a cancel request; false when the worker no longer holds the job. */
-    public boolean cancel(UUID id, String worker, int attempt, String message) {
-        Long moved = jdbc.sql(CANCEL)
+    /**
+     * Stores what a failing attempt found (a check's verdicts) just before it is recorded as failed,
+     * since {@code JobStore.fail} keeps no result. Not a state change, so no history entry.
+     */
+    public boolean attachResult(UUID id, String worker, int attempt, Map<String, Object> result) {
+        return jdbc.sql("""
+                        UPDATE conveyor.job SET result = CAST(:result AS jsonb)
+                         WHERE id = :id AND state = 'RUNNING' AND lease_owner = :worker AND attempt = :attempt
+                        """)
+                .param("result", json.write(result))
                 .param("id", id)
                 .param("worker", worker)
                 .param("attempt", attempt)
-                .param("message", message)
-                .param("now", Timestamp.from(clock.instant()))
-                .query(Long.class)
-                .single();
-        return moved > 0;
+                .update() > 0;
     }
 
     /** Stores the latest progress report; not a state change, so no history entry. */

@@ -1,5 +1,7 @@
 package dev.conveyor.worker.execution;
 
+import dev.conveyor.common.event.JobCancelled;
+import dev.conveyor.common.event.JobDeadLettered;
 import dev.conveyor.common.event.JobFailed;
 import dev.conveyor.common.event.JobLifecycleEvent;
 import dev.conveyor.common.event.JobStarted;
@@ -15,7 +17,8 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes what happened to a job on {@code conveyor.jobs.events}, keyed by job id. Called after the
+ * Publishes what happened to a job on {@code conveyor.jobs.events}, and jobs that failed for good also
+ * on {@code conveyor.jobs.dead-letter}, keyed by job id. Called after the
  * outcome is committed: a failed publish is logged and never undoes the database, which stays the truth.
  */
 public class LifecycleEvents {
@@ -24,6 +27,7 @@ public class LifecycleEvents {
 
     private final KafkaTemplate<String, String> kafka;
     private final ObjectWriter writer;
+    private final ObjectWriter deadLetters;
     private final Clock clock;
     private final String worker;
 
@@ -31,6 +35,7 @@ public class LifecycleEvents {
         this.kafka = kafka;
         // written as the interface so the JSON carries its kind in the "event" field
         this.writer = mapper.writerFor(JobLifecycleEvent.class);
+        this.deadLetters = mapper.writerFor(JobDeadLettered.class);
         this.clock = clock;
         this.worker = worker;
     }
@@ -50,17 +55,32 @@ public class LifecycleEvents {
                 job.manifestId(), worker, error, willRetry, clock.instant()));
     }
 
+    public void cancelled(Job job, String reason) {
+        publish(new JobCancelled(JobLifecycleEvent.SCHEMA_VERSION, job.id(), job.tenant(), job.type(), job.attempt(),
+                job.manifestId(), worker, reason, clock.instant()));
+    }
+
+    /** A job failed for good: its params, error and attempt go to the dead-letter topic for inspection and replay. */
+    public void deadLettered(Job job, String error) {
+        JobDeadLettered letter = new JobDeadLettered(JobDeadLettered.SCHEMA_VERSION, job.id(), job.tenant(),
+                job.type(), job.attempt(), job.params(), error, job.manifestId(), clock.instant());
+        send(Topics.DEAD_LETTER, job.id().toString(), "JobDeadLettered", () -> deadLetters.writeValueAsString(letter));
+    }
+
     private void publish(JobLifecycleEvent event) {
-        String key = event.jobId().toString();
+        send(Topics.EVENTS, event.jobId().toString(), event.getClass().getSimpleName(),
+                () -> writer.writeValueAsString(event));
+    }
+
+    private void send(String topic, String key, String kind, java.util.function.Supplier<String> payload) {
         try {
-            kafka.send(Topics.EVENTS, key, writer.writeValueAsString(event)).whenComplete((sent, failure) -> {
+            kafka.send(topic, key, payload.get()).whenComplete((sent, failure) -> {
                 if (failure != null) {
-                    log.warn("Could not publish {} for job {}: {}", event.getClass().getSimpleName(), key,
-                            failure.toString());
+                    log.warn("Could not publish {} for job {}: {}", kind, key, failure.toString());
                 }
             });
         } catch (RuntimeException e) {
-            log.warn("Could not publish {} for job {}: {}", event.getClass().getSimpleName(), key, e.toString());
+            log.warn("Could not publish {} for job {}: {}", kind, key, e.toString());
         }
     }
 }

@@ -4,6 +4,12 @@
  * (succeeded; retry later with jittered exponential backoff; failed for good) and applies it with one
  * guarded store statement before publishing the lifecycle event. Heartbeats renew each running
  * job's lease; a renewal that changes nothing means the lease was lost and the attempt stops without
- * recording anything, and a pending cancel request moves the job to CANCELLED.
+ * recording anything, and a pending cancel request moves the job to CANCELLED and announces
+ * {@code JobCancelled}. A job that fails for good is also published as {@code JobDeadLettered} on
+ * {@code conveyor.jobs.dead-letter} with its params, error and attempt. On a shutdown that outlasts
+ * the drain timeout, the remaining jobs are stopped, handed back to QUEUED without counting the attempt
+ * and dispatched again on their topic; the hand-back clears the lease owner, so nothing the stopped
+ * attempt does afterwards is recorded. Follow-up jobs a handler submits are stored as children one
+ * level deeper, refused past {@code conveyor.max-depth}, and announced with {@code JobSubmitted}.
  */
 package dev.conveyor.worker.execution;

@@ -26,12 +26,14 @@ public final class Cancellation {
         /** The attempt ran past the job's timeout: a failed attempt. */
         TIMED_OUT,
         /** Another worker may own the job now: this worker records nothing. */
-        LEASE_LOST
+        LEASE_LOST,
+        /** The worker is shutting down and gave the job back to the queue: this worker records nothing. */
+        HANDED_BACK
     }
 
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private final AtomicReference<Reason> reason = new AtomicReference<>();
-    private final Set<Statement> statements = ConcurrentHashMap.newKeySet();
+    private final Set<Stopper> stoppers = ConcurrentHashMap.newKeySet();
     private Thread runner;
 
     /** Returns false when the attempt was already cancelled (for this or another reason). */
@@ -40,7 +42,7 @@ public final class Cancellation {
             return false;
         }
         cancelled.countDown();
-        statements.forEach(Cancellation::cancelQuietly);
+        stoppers.forEach(Cancellation::stopQuietly);
         synchronized (this) {
             if (runner != null) {
                 runner.interrupt();
@@ -68,11 +70,22 @@ public final class Cancellation {
      * statement registered after the cancellation is cancelled at once.
      */
     public Registration register(Statement statement) {
-        statements.add(statement);
+        return register(statement::cancel);
+    }
+
+    /**
+     * Runs {@code stopper} if the attempt is cancelled while the registration is open, for work that
+     * is not a {@link Statement} (a PostgreSQL COPY is stopped with {@code PGConnection.cancelQuery()});
+     * registered after the cancellation, it runs at once.
+     */
+    public Registration register(Stopper stopper) {
+        // a fresh wrapper per registration, so registering the same method reference twice is harmless
+        Stopper registered = stopper::stop;
+        stoppers.add(registered);
         if (isCancelled()) {
-            cancelQuietly(statement);
+            stopQuietly(registered);
         }
-        return () -> statements.remove(statement);
+        return () -> stoppers.remove(registered);
     }
 
     /** The thread to interrupt on cancellation, until {@link #unbind()}. */
@@ -91,12 +104,18 @@ public final class Cancellation {
         Thread.interrupted();
     }
 
-    private static void cancelQuietly(Statement statement) {
+    private static void stopQuietly(Stopper stopper) {
         try {
-            statement.cancel();
+            stopper.stop();
         } catch (SQLException | RuntimeException e) {
             log.debug("Could not cancel a statement", e);
         }
+    }
+
+    /** Stops one piece of running work, typically by cancelling its statement on the server. */
+    @FunctionalInterface
+    public interface Stopper {
+        void stop() throws SQLException;
     }
 
     /** Ends a statement registration; does not throw. */

@@ -18,9 +18,24 @@ public final class JobContext {
     private final Warehouse warehouse;
     private final Cancellation cancellation;
     private final ProgressListener progress;
+    private final int depth;
+    private final FollowUps followUps;
 
+    /** A context for a top-level job that cannot submit follow-up jobs; for tests and tools. */
     public JobContext(UUID jobId, String tenant, String type, int attempt, Map<String, Object> params,
             Warehouse warehouse, Cancellation cancellation, ProgressListener progress) {
+        this(jobId, tenant, type, attempt, params, warehouse, cancellation, progress, 0, null);
+    }
+
+    /**
+     * @param depth how many parents the job has: 0 for a job submitted through the API
+     * @param followUps stores follow-up jobs; null when this context may not submit any
+     */
+    public JobContext(UUID jobId, String tenant, String type, int attempt, Map<String, Object> params,
+            Warehouse warehouse, Cancellation cancellation, ProgressListener progress, int depth,
+            FollowUps followUps) {
+        this.depth = depth;
+        this.followUps = followUps;
         this.jobId = Objects.requireNonNull(jobId, "jobId");
         this.tenant = tenant;
         this.type = type;
@@ -78,9 +93,42 @@ public final class JobContext {
         return cancellation.register(statement);
     }
 
+    /** Like {@link #cancelOnStop(Statement)} for work that is not a statement, such as a PostgreSQL COPY. */
+    public Cancellation.Registration cancelOnStop(Cancellation.Stopper stopper) {
+        return cancellation.register(stopper);
+    }
+
+    /** How many parents the job has: 0 for a job submitted through the API. */
+    public int depth() {
+        return depth;
+    }
+
+    /**
+     * Submits a follow-up job of {@code type}, one level deeper than this one and for the same
+     * tenant; the scheduler dispatches it like any submitted job. Submitting again in a later
+     * attempt of this job returns the job the earlier attempt submitted instead of a duplicate, as
+     * long as the handler submits its follow-ups in the same order.
+     *
+     * @return the id of the follow-up job
+     * @throws NonRetryableJobException when the follow-up would be deeper than {@code conveyor.max-depth};
+     *         left uncaught it fails this job for good
+     */
+    public UUID submit(String type, Map<String, Object> params) {
+        if (followUps == null) {
+            throw new IllegalStateException("This context cannot submit follow-up jobs");
+        }
+        return followUps.submit(this, Objects.requireNonNull(type, "type"), params == null ? Map.of() : params);
+    }
+
     /** @param fraction between 0 and 1 */
     public void reportProgress(double fraction, String message) {
         progress.report(Math.max(0, Math.min(1, fraction)), message);
+    }
+
+    /** Stores a follow-up job and announces it; the worker's implementation enforces the depth limit. */
+    @FunctionalInterface
+    public interface FollowUps {
+        UUID submit(JobContext parent, String type, Map<String, Object> params);
     }
 
     /** Receives progress reports; the worker stores the latest on the job row. */

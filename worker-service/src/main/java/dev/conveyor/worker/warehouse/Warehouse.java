@@ -24,8 +24,10 @@ public final class Warehouse implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final Dialect dialect;
 
     public Warehouse(WarehouseProperties properties) {
+        this.dialect = Dialect.of(properties.url());
         createDuckDbDirectory(properties.url());
         HikariConfig config = new HikariConfig();
         config.setPoolName("warehouse");
@@ -56,6 +58,10 @@ public final class Warehouse implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    public Dialect dialect() {
+        return dialect;
     }
 
     @Override

@@ -1,0 +1,91 @@
+package dev.conveyor.worker.load;
+
+import dev.conveyor.worker.handler.NonRetryableJobException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The file a load reads: a local path (relative paths resolve against the worker's working directory)
+ * or an http(s) URL downloaded to a temporary file first, because DuckDB's httpfs extension is often
+ * not installable where workers run. {@link #close()} deletes a download.
+ */
+final class Source implements AutoCloseable {
+
+    private final Path file;
+    private final boolean temporary;
+
+    private Source(Path file, boolean temporary) {
+        this.file = file;
+        this.temporary = temporary;
+    }
+
+    static boolean isUrl(String source) {
+        String lower = source.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
+    }
+
+    /** The name part of a path or URL, without a query, for guessing the format from its extension. */
+    static String fileName(String source) {
+        String path = isUrl(source) ? URI.create(source).getPath() : source;
+        if (path == null) {
+            return "";
+        }
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return path.substring(slash + 1);
+    }
+
+    static Source local(String source) {
+        Path file = Path.of(source).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new NonRetryableJobException("params.source: no file at " + file);
+        }
+        return new Source(file, false);
+    }
+
+    /** Downloads the URL; an HTTP 4xx fails for good, a 5xx or an I/O error may be retried. */
+    static Source download(HttpClient http, String url, Duration timeout) throws IOException, InterruptedException {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new NonRetryableJobException("params.source is not a valid URL: " + url);
+        }
+        Path file = Files.createTempFile("conveyor-load-", "-" + fileName(url).replaceAll("[^A-Za-z0-9._-]", "_"));
+        boolean kept = false;
+        try {
+            HttpResponse<Path> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofFile(file));
+            int status = response.statusCode();
+            if (status >= 400 && status < 500) {
+                throw new NonRetryableJobException("params.source: GET " + url + " answered HTTP " + status);
+            }
+            if (status < 200 || status >= 300) {
+                throw new IOException("GET " + url + " answered HTTP " + status);
+            }
+            kept = true;
+            return new Source(file, true);
+        } finally {
+            if (!kept) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (temporary) {
+            Files.deleteIfExists(file);
+        }
+    }
+}
