@@ -2,6 +2,7 @@ package dev.conveyor.scheduler.dispatch;
 
 import dev.conveyor.store.Job;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Decides the next move of a job from its row and the current time, and nothing else: no I/O, so
@@ -31,6 +32,9 @@ public final class DispatchDecider {
     }
 
     private static boolean isDue(Job job, Instant now) {
-        return job.notBefore() == null || !job.notBefore().isAfter(now);
+        // PostgreSQL keeps microseconds, rounded half up; compare at that precision, or a row the sweep's
+        // SQL found due (not_before <= now) could look a fraction of a microsecond early here
+        Instant stored = now.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+        return job.notBefore() == null || !job.notBefore().isAfter(stored);
     }
 }

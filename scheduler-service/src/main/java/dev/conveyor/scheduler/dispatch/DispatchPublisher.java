@@ -32,9 +32,11 @@ public class DispatchPublisher {
         this.clock = clock;
     }
 
-    /** @return the topic the job was published on */
-    public String publish(Job job) {
-        String topic = router.topicFor(job.tenant(), job.type());
+    public String topicFor(Job job) {
+        return router.topicFor(job.tenant(), job.type());
+    }
+
+    public void publish(Job job, String topic) {
         JobDispatched dispatched = new JobDispatched(JobDispatched.SCHEMA_VERSION, job.id(), job.tenant(),
                 job.type(), job.attempt(), job.params(), job.timeout(), job.manifestId(), clock.instant());
         Message<byte[]> message = MessageBuilder.withPayload(json.write(dispatched))
@@ -51,6 +53,5 @@ public class DispatchPublisher {
         if (!sent) {
             throw new DispatchNotAcknowledgedException(job.id(), topic, null);
         }
-        return topic;
     }
 }

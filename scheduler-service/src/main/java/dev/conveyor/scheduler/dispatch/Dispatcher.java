@@ -92,11 +92,18 @@ public class Dispatcher {
     }
 
     private Outcome queue(Job job) {
+        String topic = publisher.topicFor(job);
+        if (!TopicNames.isValid(topic)) {
+            // no send can ever succeed; failing the job keeps it from blocking every sweep
+            return jobs.failWithoutRunning(job.id(), job.state(), "no valid Kafka topic for this job: " + topic)
+                    .map(failed -> Outcome.of(job.id(), Outcome.Kind.FAILED))
+                    .orElseGet(() -> lostRace(job));
+        }
         Optional<Job> queued = jobs.queue(job.id(), job.state());
         if (queued.isEmpty()) {
             return lostRace(job);
         }
-        String topic = publisher.publish(queued.get());
+        publisher.publish(queued.get(), topic);
         countAfterCommit(queued.get().type(), topic);
         log.debug("Dispatched job {} to {}", job.id(), topic);
         return new Outcome(job.id(), Outcome.Kind.QUEUED, topic);

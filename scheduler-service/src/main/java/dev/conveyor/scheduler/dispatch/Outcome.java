@@ -11,6 +11,8 @@ public record Outcome(UUID jobId, Kind kind, String topic) {
 
     public enum Kind {
         QUEUED, SCHEDULED, WAITING,
+        /** The job cannot be dispatched at all (no valid topic) and failed without running. */
+        FAILED,
         /** Nothing was due, or the job was unknown or not ours to move. */
         LEFT,
         /** Another instance moved the job between our read and our guarded update. */
@@ -18,7 +20,7 @@ public record Outcome(UUID jobId, Kind kind, String topic) {
     }
 
     public boolean moved() {
-        return kind == Kind.QUEUED || kind == Kind.SCHEDULED || kind == Kind.WAITING;
+        return kind != Kind.LEFT && kind != Kind.LOST_RACE;
     }
 
     static Outcome of(UUID jobId, Kind kind) {

@@ -1,5 +1,6 @@
 package dev.conveyor.scheduler.events;
 
+import dev.conveyor.common.event.JobCancelled;
 import dev.conveyor.common.event.JobFailed;
 import dev.conveyor.common.event.JobLifecycleEvent;
 import dev.conveyor.common.event.JobStarted;
@@ -8,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * {@code conveyor.jobs.completed}: finished attempts by job type and outcome ({@code succeeded},
- * {@code failed} for good, {@code retrying}). Redeliveries count twice; fine for a rate.
+ * {@code failed} for good, {@code retrying}, {@code cancelled}). Redeliveries count twice; fine for a rate.
  */
 public class JobOutcomeMetrics implements JobOutcomeHandler {
 
@@ -23,6 +24,7 @@ public class JobOutcomeMetrics implements JobOutcomeHandler {
         String outcome = switch (event) {
             case JobSucceeded succeeded -> "succeeded";
             case JobFailed failed -> failed.willRetry() ? "retrying" : "failed";
+            case JobCancelled cancelled -> "cancelled";
             case JobStarted started -> null;
         };
         if (outcome != null) {

@@ -51,6 +51,15 @@ class DispatchDeciderTest {
                 .isInstanceOf(NextMove.Leave.class);
     }
 
+    @Test
+    void compares_times_at_the_microseconds_the_database_keeps() {
+        // PostgreSQL stored 12:00:00.000001 for a not_before of 12:00:00.0000005 (rounded half up)
+        Instant stored = NOW.plusNanos(1000);
+
+        assertThat(decider.decide(job(JobState.SCHEDULED, stored, 0), NOW.plusNanos(500)))
+                .isEqualTo(new NextMove.Queue());
+    }
+
     @ParameterizedTest
     @EnumSource(value = JobState.class, names = {"SUBMITTED", "SCHEDULED"}, mode = EnumSource.Mode.EXCLUDE)
     void leaves_jobs_in_every_other_state_alone(JobState state) {

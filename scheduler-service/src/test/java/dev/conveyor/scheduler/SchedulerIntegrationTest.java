@@ -1,0 +1,36 @@
+package dev.conveyor.scheduler;
+
+import dev.conveyor.testsupport.MutableClock;
+import dev.conveyor.testsupport.WithRealInfrastructure;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * One application context for every integration test (so one consumer of {@code conveyor.jobs.submitted}
+ * per JVM): real PostgreSQL and Kafka, a clock moved by hand, and the sweep loop off so tests sweep on
+ * demand. The route below is what the routing test relies on.
+ */
+@SpringBootTest(classes = SchedulerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+                "spring.config.name=" + SchedulerApplication.CONFIG_NAME,
+                "conveyor.scheduler.sweep.enabled=false",
+                "conveyor.scheduler.routes[acme.sql]=" + SchedulerIntegrationTest.ACME_SQL_TOPIC,
+        })
+@WithRealInfrastructure
+@Import(SchedulerIntegrationTest.Clocks.class)
+public abstract class SchedulerIntegrationTest {
+
+    public static final String ACME_SQL_TOPIC = "conveyor.jobs.acme-warehouse";
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return MutableClock.startingNow();
+        }
+    }
+}
