@@ -102,7 +102,7 @@ record Assertion(String name, String type, String countSql, List<Object> paramet
     private static Assertion acceptedValues(Params params, String givenName, String quotedTable) {
         String column = params.column("column");
         List<?> values = params.requiredList("values");
-        boolean nullAccepted = values.contains(null);
+        boolean nullAccepted = values.stream().anyMatch(Objects::isNull);
         List<Object> texts = new ArrayList<>();
         for (Object value : values) {
             if (value instanceof Map<?, ?> || value instanceof List<?>) {

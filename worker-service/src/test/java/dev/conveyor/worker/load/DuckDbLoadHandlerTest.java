@@ -1,0 +1,13 @@
+package dev.conveyor.worker.load;
+
+import dev.conveyor.worker.support.Warehouses;
+import dev.conveyor.worker.warehouse.Warehouse;
+import java.nio.file.Path;
+
+class DuckDbLoadHandlerTest extends LoadHandlerContract {
+
+    @Override
+    protected Warehouse newWarehouse(Path directory) {
+        return Warehouses.duckDb(directory);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.conveyor.worker.support;
+
+import dev.conveyor.testsupport.TestPostgres;
+import dev.conveyor.worker.handler.Cancellation;
+import dev.conveyor.worker.handler.JobContext;
+import dev.conveyor.worker.warehouse.Warehouse;
+import dev.conveyor.worker.warehouse.WarehouseProperties;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+/** Warehouses for handler tests (a DuckDB file, a fresh PostgreSQL database) and contexts on them. */
+public final class Warehouses {
+
+    private Warehouses() {
+    }
+
+    public static Warehouse duckDb(Path directory) {
+        return new Warehouse(new WarehouseProperties("jdbc:duckdb:" + directory.resolve("warehouse.duckdb"), null, null, 2));
+    }
+
+    public static Warehouse postgres() {
+        TestPostgres.Database database = TestPostgres.newDatabase();
+        return new Warehouse(new WarehouseProperties(database.jdbcUrl(), database.username(), database.password(), 2));
+    }
+
+    public static JobContext context(Warehouse warehouse, String type, Map<String, Object> params,
+            Cancellation cancellation) {
+        return new JobContext(UUID.randomUUID(), "default", type, 1, params, warehouse, cancellation, null);
+    }
+}
