@@ -195,6 +195,39 @@ class JobControlIT {
         assertThat(view.get("cancelRequested").asBoolean()).isFalse();
     }
 
+    @Test
+    void cancel_racing_a_worker_claim_ends_cancelled_or_cancel_requested_never_in_an_error() throws Exception {
+        // GIVEN queued jobs that a worker claims while the API cancels them
+        List<UUID> queued = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Job job = jobs.insert(NewJob.of("load", Map.of()).withTenant("race"));
+            queued.add(jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow().id());
+        }
+        Map<UUID, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (UUID id : queued) {
+                pool.submit(() -> jobs.claim(id, "worker-1", LEASE));
+                pool.submit(() -> {
+                    statuses.put(id, api.post("/api/v1/jobs/" + id + "/cancel", null,
+                            Map.of("X-Conveyor-Tenant", "race")).statusCode());
+                    return null;
+                });
+            }
+        }
+
+        // THEN every cancel was answered for the state it really left the job in
+        for (UUID id : queued) {
+            Job job = jobs.find(id).orElseThrow();
+            if (statuses.get(id) == 200) {
+                assertThat(job.state()).as(id.toString()).isEqualTo(JobState.CANCELLED);
+            } else {
+                assertThat(statuses.get(id)).as(id.toString()).isEqualTo(202);
+                assertThat(job.state()).isEqualTo(JobState.RUNNING);
+                assertThat(job.cancelRequested()).isTrue();
+            }
+        }
+    }
+
     /** Moves a SUBMITTED job to RUNNING on worker-1, as the scheduler and a worker would. */
     private Job running(Job job) {
         jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
