@@ -50,6 +50,9 @@ class SweepIT extends SchedulerIntegrationTest {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    JobStateGauge gauge;
+
     @Test
     void dispatches_a_submitted_job_whose_message_was_lost() {
         // GIVEN a job the API stored but never announced
@@ -66,6 +69,16 @@ class SweepIT extends SchedulerIntegrationTest {
         assertThat(KafkaProbe.dispatched(Topics.typed("noop"), Set.of(job.id()), Duration.ofMillis(500))
                 .get(job.id())).hasSize(1);
         assertThat(meters.counter("conveyor.sweep.recovered", "reason", "lost-message").count()).isPositive();
+    }
+
+    @Test
+    void the_state_gauge_counts_jobs_when_refreshed() {
+        jobs.insert(NewJob.of("noop", Map.of()));
+
+        gauge.refresh();
+
+        assertThat(gauge.count(JobState.SUBMITTED)).isPositive();
+        assertThat(meters.get("conveyor.jobs.state").tag("state", "SUBMITTED").gauge().value()).isPositive();
     }
 
     @Test
