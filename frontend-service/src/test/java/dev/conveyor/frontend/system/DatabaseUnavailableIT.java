@@ -40,8 +40,25 @@ class DatabaseUnavailableIT {
 
     @Test
     void answers_reads_with_503() throws Exception {
-        for (String path : new String[] {"/api/v1/jobs/" + UUID.randomUUID(), "/api/v1/jobs", "/api/v1/job-types"}) {
+        for (String path : new String[] {"/api/v1/jobs/" + UUID.randomUUID(), "/api/v1/jobs", "/api/v1/job-types",
+                "/api/v1/manifests/" + UUID.randomUUID(), "/api/v1/manifests", "/api/v1/dead-letters"}) {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build();
+            assertUnavailable(http.send(request, HttpResponse.BodyHandlers.ofString()));
+        }
+    }
+
+    @Test
+    void answers_a_manifest_submission_and_cancels_with_503() throws Exception {
+        String base = "http://localhost:" + port;
+        HttpRequest submit = HttpRequest.newBuilder(URI.create(base + "/api/v1/manifests"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"m\", \"jobs\": [{\"key\": \"a\", \"type\": \"sql\"}]}"))
+                .build();
+        assertUnavailable(http.send(submit, HttpResponse.BodyHandlers.ofString()));
+        for (String path : new String[] {"/api/v1/jobs/" + UUID.randomUUID() + "/cancel",
+                "/api/v1/jobs/" + UUID.randomUUID() + "/retry", "/api/v1/manifests/" + UUID.randomUUID() + "/cancel"}) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
             assertUnavailable(http.send(request, HttpResponse.BodyHandlers.ofString()));
         }
     }
