@@ -3,6 +3,7 @@ package dev.conveyor.worker.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.conveyor.common.event.JobCancelled;
 import dev.conveyor.common.event.JobLifecycleEvent;
 import dev.conveyor.common.event.JobStarted;
 import dev.conveyor.common.event.JobSucceeded;
@@ -15,9 +16,11 @@ import dev.conveyor.store.JobTypeStore;
 import dev.conveyor.store.NewJob;
 import dev.conveyor.testsupport.WithRealInfrastructure;
 import dev.conveyor.worker.WorkerApplication;
+import dev.conveyor.worker.execution.ExecutionSlots;
 import dev.conveyor.worker.execution.JobExecutor;
 import dev.conveyor.worker.support.FlakyHandler;
 import dev.conveyor.worker.support.KafkaTestClient;
+import dev.conveyor.worker.support.RecursingHandler;
 import dev.conveyor.worker.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +49,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.config.name=" + WorkerApplication.CONFIG_NAME,
         "conveyor.worker.group=worker-it-${random.uuid}",
         "conveyor.worker.heartbeat-interval=1s",
-        "conveyor.worker.retry.initial-backoff=1m"})
+        "conveyor.worker.retry.initial-backoff=1m",
+        "conveyor.max-depth=3"})
 @Import(WorkerIT.ExtraHandlers.class)
 class WorkerIT {
 
@@ -57,6 +61,11 @@ class WorkerIT {
         @Bean
         FlakyHandler flakyHandler() {
             return new FlakyHandler();
+        }
+
+        @Bean
+        RecursingHandler recursingHandler() {
+            return new RecursingHandler();
         }
     }
 
@@ -78,6 +87,8 @@ class WorkerIT {
     JdbcClient jdbc;
     @Autowired
     JobExecutor executor;
+    @Autowired
+    ExecutionSlots slots;
 
     @BeforeAll
     static void connect(@Autowired Environment environment) {
@@ -91,7 +102,7 @@ class WorkerIT {
 
     @Test
     void registers_its_job_types_at_start_up() {
-        assertThat(types.findAll()).extracting(JobType::type).contains("noop", "sleep", "sql", "flaky");
+        assertThat(types.findAll()).extracting(JobType::type).contains("noop", "sleep", "sql", "load", "check", "export", "flaky", "recurse");
         assertThat(types.find("sql")).get().satisfies(type -> assertThat(type.paramsSchema()).contains("2020-12"));
     }
 
@@ -140,6 +151,40 @@ class WorkerIT {
     }
 
     @Test
+    void a_job_failing_for_good_is_dead_lettered_with_its_params_and_error() {
+        Job job = queued(NewJob.of("sql", Map.of("sql", "SELEC 1")).withMaxAttempts(3));
+
+        kafka.dispatch(job);
+
+        // a DuckDB parser error fails for good on the first attempt, though attempts are left
+        Job failed = awaitState(job.id(), JobState.FAILED);
+        assertThat(failed.attempt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.deadLettersOf(job.id()))
+                .singleElement().satisfies(letter -> {
+                    assertThat(letter.params()).containsEntry("sql", "SELEC 1");
+                    assertThat(letter.error()).isEqualTo(failed.error()).contains("Parser Error");
+                    assertThat(letter.attempt()).isEqualTo(1);
+                    assertThat(letter.type()).isEqualTo("sql");
+                }));
+    }
+
+    @Test
+    void a_failed_check_keeps_its_verdicts_on_the_job() {
+        warehouse.plainJdbc().execute("CREATE OR REPLACE TABLE checked (id INTEGER)");
+        warehouse.plainJdbc().execute("INSERT INTO checked VALUES (1), (1), (NULL)");
+        Job job = queued(NewJob.of("check", Map.of("table", "checked", "assertions", List.of(
+                Map.of("type", "unique", "columns", List.of("id")),
+                Map.of("type", "row_count", "min", 1)))));
+
+        kafka.dispatch(job);
+
+        Job failed = awaitState(job.id(), JobState.FAILED);
+        assertThat(failed.attempt()).isEqualTo(1);
+        assertThat(failed.error()).isEqualTo("1 of 2 assertions failed: unique id (2 rows)");
+        assertThat(failed.result()).containsEntry("passed", false).containsKey("assertions");
+    }
+
+    @Test
     void a_retryable_failure_with_attempts_left_is_scheduled_for_later() {
         Job job = queued(NewJob.of("flaky", Map.of()).withMaxAttempts(3));
 
@@ -161,17 +206,50 @@ class WorkerIT {
     }
 
     @Test
-    void a_cancel_request_seen_by_the_heartbeat_cancels_the_running_job() {
+    void a_cancel_request_seen_by_the_heartbeat_cancels_the_running_job_and_frees_its_slot() {
+        // GIVEN a 60 s job running
         Job job = queued(NewJob.of("sleep", Map.of("seconds", 60)));
         kafka.dispatch(job);
         awaitState(job.id(), JobState.RUNNING);
 
-        jdbc.sql("UPDATE conveyor.job SET cancel_requested = true WHERE id = :id").param("id", job.id()).update();
+        // WHEN someone asks to cancel it
+        assertThat(jobs.requestCancel(job.id())).isTrue();
 
-        awaitState(job.id(), JobState.CANCELLED);
-        await().atMost(Duration.ofSeconds(10)).until(() -> executor.running().stream()
-                .noneMatch(running -> running.jobId().equals(job.id())));
+        // THEN within two heartbeat intervals (1 s each here) it is CANCELLED and its slot is free
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() ->
+                jobs.find(job.id()).orElseThrow().state() == JobState.CANCELLED
+                        && executor.running().stream().noneMatch(running -> running.jobId().equals(job.id()))
+                        && slots.free() == slots.capacity());
         assertThat(jobs.history(job.id())).extracting(JobEventRecord::to).last().isEqualTo(JobState.CANCELLED);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.eventsOf(job.id()))
+                .extracting(JobLifecycleEvent::getClass)
+                .containsExactly(JobStarted.class, JobCancelled.class));
+    }
+
+    @Test
+    void follow_up_jobs_nest_until_the_depth_limit_then_the_submitter_fails_clearly() {
+        // GIVEN conveyor.max-depth=3 and a handler that submits a follow-up of itself; the test plays the scheduler
+        Job current = queued(NewJob.of("recurse", Map.of()).withTenant("acme"));
+        for (int depth = 0; depth < 3; depth++) {
+            kafka.dispatch(current);
+            Job done = awaitState(current.id(), JobState.SUCCEEDED);
+            UUID childId = UUID.fromString((String) done.result().get("child"));
+            Job child = jobs.find(childId).orElseThrow();
+            assertThat(child.parentId()).isEqualTo(current.id());
+            assertThat(child.depth()).isEqualTo(depth + 1);
+            assertThat(child.tenant()).isEqualTo("acme");
+            assertThat(child.state()).isEqualTo(JobState.SUBMITTED);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.submissionsOf(childId).isEmpty());
+            current = jobs.queue(childId, JobState.SUBMITTED).orElseThrow();
+        }
+
+        // WHEN the job at depth 3 tries to submit a fourth level
+        kafka.dispatch(current);
+
+        // THEN it fails for good with the limit in its error
+        Job failed = awaitState(current.id(), JobState.FAILED);
+        assertThat(failed.error()).isEqualTo("recursion limit: depth 4 exceeds conveyor.max-depth=3");
+        assertThat(failed.attempt()).isEqualTo(1);
     }
 
     @Test

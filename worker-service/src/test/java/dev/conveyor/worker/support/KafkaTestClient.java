@@ -1,12 +1,15 @@
 package dev.conveyor.worker.support;
 
+import dev.conveyor.common.event.JobDeadLettered;
 import dev.conveyor.common.event.JobDispatched;
+import dev.conveyor.common.event.JobSubmitted;
 import dev.conveyor.common.event.JobLifecycleEvent;
 import dev.conveyor.common.routing.Topics;
 import dev.conveyor.store.Job;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,8 +34,12 @@ public final class KafkaTestClient implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> events;
     private final List<JobLifecycleEvent> seen = new ArrayList<>();
+    private final String bootstrapServers;
+    private final Map<String, KafkaConsumer<String, String>> readers = new HashMap<>();
+    private final Map<String, List<ConsumerRecord<String, String>>> read = new HashMap<>();
 
     public KafkaTestClient(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new StringSerializer(), new StringSerializer());
         events = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -66,9 +73,42 @@ public final class KafkaTestClient implements AutoCloseable {
         return seen.stream().filter(event -> event.jobId().equals(jobId)).toList();
     }
 
+    /** The dead letters of the job read so far (from the start of the dead-letter topic). */
+    public List<JobDeadLettered> deadLettersOf(UUID jobId) {
+        return valuesOn(Topics.DEAD_LETTER, jobId, JobDeadLettered.class);
+    }
+
+    /** Every JobDispatched of the job on a typed topic, from its start. */
+    public List<JobDispatched> dispatchesOf(String topic, UUID jobId) {
+        return valuesOn(topic, jobId, JobDispatched.class);
+    }
+
+    /** Every JobSubmitted of the job on {@code conveyor.jobs.submitted}, from its start. */
+    public List<JobSubmitted> submissionsOf(UUID jobId) {
+        return valuesOn(Topics.SUBMITTED, jobId, JobSubmitted.class);
+    }
+
+    private synchronized <T> List<T> valuesOn(String topic, UUID jobId, Class<T> type) {
+        KafkaConsumer<String, String> reader = readers.computeIfAbsent(topic, name -> {
+            KafkaConsumer<String, String> created = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
+            List<TopicPartition> partitions = created.partitionsFor(name).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            created.assign(partitions);
+            created.seekToBeginning(partitions);
+            return created;
+        });
+        List<ConsumerRecord<String, String>> records = read.computeIfAbsent(topic, name -> new ArrayList<>());
+        reader.poll(Duration.ofMillis(500)).forEach(records::add);
+        return records.stream().filter(record -> jobId.toString().equals(record.key()))
+                .map(record -> json.readValue(record.value(), type)).toList();
+    }
+
     @Override
     public void close() {
         producer.close();
         events.close();
+        readers.values().forEach(KafkaConsumer::close);
     }
 }
