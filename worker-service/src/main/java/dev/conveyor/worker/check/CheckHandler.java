@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * one-line summary as its error and the per-assertion result kept on the job.
  */
 @Component
-class CheckHandler implements JobHandler {
+public class CheckHandler implements JobHandler {
 
     private static final String SCHEMA = Schemas.load("/dev/conveyor/worker/check/check.schema.json");
 

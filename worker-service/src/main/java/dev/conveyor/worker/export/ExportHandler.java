@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * failed export leaves the previous file as it was.
  */
 @Component
-class ExportHandler implements JobHandler {
+public class ExportHandler implements JobHandler {
 
     private static final String SCHEMA = Schemas.load("/dev/conveyor/worker/export/export.schema.json");
 

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * or appending to it. DuckDB reads the file itself; PostgreSQL gets it through {@link PostgresCopy}.
  */
 @Component
-class LoadHandler implements JobHandler {
+public class LoadHandler implements JobHandler {
 
     private static final String SCHEMA = Schemas.load("/dev/conveyor/worker/load/load.schema.json");
     private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(30);
