@@ -1,5 +1,6 @@
 package dev.conveyor.scheduler.dispatch;
 
+import dev.conveyor.common.job.JobState;
 import dev.conveyor.store.Job;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,6 +19,17 @@ public final class DispatchDecider {
                     : new NextMove.Leave("not due before " + job.notBefore());
             default -> new NextMove.Leave("already " + job.state());
         };
+    }
+
+    /**
+     * The next move of a WAITING job whose dependencies are done (decided by the manifest): queue it, or
+     * schedule it when its {@code not_before} is still ahead. Any other state is left alone.
+     */
+    public NextMove decideReleased(Job job, Instant now) {
+        if (job.state() != JobState.WAITING) {
+            return new NextMove.Leave("already " + job.state());
+        }
+        return isDue(job, now) ? new NextMove.Queue() : new NextMove.Schedule(job.notBefore());
     }
 
     private static NextMove decideSubmitted(Job job, Instant now) {

@@ -72,10 +72,27 @@ public class Dispatcher {
      * row lock). Must run inside a transaction: queueing relies on it to undo the update on a failed send.
      */
     public Outcome apply(Job job) {
+        requireTransaction("apply");
+        return applyMove(job, decider.decide(job, clock.instant()));
+    }
+
+    /**
+     * Releases a WAITING job of a manifest whose dependencies are done, read in the caller's transaction
+     * (which holds the manifest lock): queued and dispatched on the same path as any other job, or
+     * SCHEDULED when its {@code not_before} is still ahead (the sweep queues it when due).
+     */
+    public Outcome release(Job job) {
+        requireTransaction("release");
+        return applyMove(job, decider.decideReleased(job, clock.instant()));
+    }
+
+    private static void requireTransaction(String method) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("Dispatcher.apply needs a transaction");
+            throw new IllegalStateException("Dispatcher." + method + " needs a transaction");
         }
-        NextMove move = decider.decide(job, clock.instant());
+    }
+
+    private Outcome applyMove(Job job, NextMove move) {
         return switch (move) {
             case NextMove.Queue queue -> queue(job);
             case NextMove.Schedule schedule -> jobs.schedule(job.id(), job.state(), schedule.notBefore())

@@ -1,6 +1,9 @@
 package dev.conveyor.scheduler.recovery;
 
+import dev.conveyor.scheduler.dispatch.DispatchPublisher;
 import dev.conveyor.scheduler.dispatch.Dispatcher;
+import dev.conveyor.scheduler.manifest.ManifestSweeper;
+import dev.conveyor.scheduler.system.EventPublisher;
 import dev.conveyor.scheduler.system.SchedulerProperties;
 import dev.conveyor.store.JobStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,11 +18,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 class RecoveryConfiguration {
 
     @Bean
-    Sweeper sweeper(JobStore jobs, Dispatcher dispatcher, PlatformTransactionManager transactionManager,
-            MeterRegistry meters, Clock clock, SchedulerProperties properties) {
+    LeaseSweeper leaseSweeper(JobStore jobs, DispatchPublisher dispatches, EventPublisher events,
+            PlatformTransactionManager transactionManager, Clock clock, SchedulerProperties properties) {
+        return new LeaseSweeper(jobs, dispatches, events, transactionManager, clock, properties.sweep().batchSize());
+    }
+
+    @Bean
+    Sweeper sweeper(JobStore jobs, Dispatcher dispatcher, LeaseSweeper leases, ManifestSweeper manifests,
+            PlatformTransactionManager transactionManager, MeterRegistry meters, Clock clock,
+            SchedulerProperties properties) {
         SchedulerProperties.Sweep sweep = properties.sweep();
-        return new Sweeper(jobs, dispatcher, transactionManager, meters, clock, sweep.lostMessageAfter(),
-                sweep.batchSize());
+        return new Sweeper(jobs, dispatcher, leases, manifests, transactionManager, meters, clock,
+                sweep.lostMessageAfter(), sweep.batchSize());
     }
 
     @Bean

@@ -1,27 +1,34 @@
 package dev.conveyor.scheduler.recovery;
 
 import dev.conveyor.scheduler.dispatch.Outcome;
+import dev.conveyor.scheduler.manifest.Advance;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What one sweep did.
  *
  * @param due jobs found SCHEDULED and due, with what happened to each
  * @param lostMessage jobs found SUBMITTED for longer than the lost-message delay
+ * @param leaseExpired RUNNING jobs whose lease had expired, requeued or failed
+ * @param manifests RUNNING manifests found finished or with ready jobs, and what advancing them changed
  */
-public record SweepReport(List<Outcome> due, List<Outcome> lostMessage) {
+public record SweepReport(List<Outcome> due, List<Outcome> lostMessage, List<LeaseSweeper.Recovered> leaseExpired,
+        List<Advance> manifests) {
 
     public SweepReport {
         due = List.copyOf(due);
         lostMessage = List.copyOf(lostMessage);
+        leaseExpired = List.copyOf(leaseExpired);
+        manifests = List.copyOf(manifests);
     }
 
-    /** Jobs this sweep moved (queued, scheduled or set waiting). */
+    /** Jobs this sweep moved (queued, scheduled or set waiting) from SCHEDULED or SUBMITTED. */
     public List<Outcome> moved() {
-        return java.util.stream.Stream.concat(due.stream(), lostMessage.stream()).filter(Outcome::moved).toList();
+        return Stream.concat(due.stream(), lostMessage.stream()).filter(Outcome::moved).toList();
     }
 
     public boolean isEmpty() {
-        return due.isEmpty() && lostMessage.isEmpty();
+        return due.isEmpty() && lostMessage.isEmpty() && leaseExpired.isEmpty() && manifests.isEmpty();
     }
 }

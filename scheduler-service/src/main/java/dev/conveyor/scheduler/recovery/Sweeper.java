@@ -3,6 +3,8 @@ package dev.conveyor.scheduler.recovery;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.scheduler.dispatch.Dispatcher;
 import dev.conveyor.scheduler.dispatch.Outcome;
+import dev.conveyor.scheduler.manifest.Advance;
+import dev.conveyor.scheduler.manifest.ManifestSweeper;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,9 +20,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The safety net behind the message-driven path: dispatches SCHEDULED jobs that came due, and SUBMITTED
+ * The safety net behind the message-driven path: dispatches SCHEDULED jobs that came due and SUBMITTED
  * jobs whose JobSubmitted was lost (the API committed the row but crashed before publishing, or the
- * dispatch failed). Replicas sweep without a leader: {@code FOR UPDATE SKIP LOCKED} hands each replica
+ * dispatch failed), recovers RUNNING jobs whose lease expired ({@link LeaseSweeper}) and advances
+ * manifests whose events were lost ({@link ManifestSweeper}). Replicas sweep without a leader: {@code FOR UPDATE SKIP LOCKED} hands each replica
  * a disjoint batch, and the guarded update stops a replica that read a row just before another moved it.
  */
 public class Sweeper {
@@ -29,7 +32,7 @@ public class Sweeper {
 
     /** Why a job was recovered; the tag of {@code conveyor.sweep.recovered}. */
     enum Reason {
-        DUE("due"), LOST_MESSAGE("lost-message");
+        DUE("due"), LOST_MESSAGE("lost-message"), LEASE_EXPIRED("lease-expired"), MANIFEST("manifest");
 
         private final String tag;
 
@@ -40,6 +43,8 @@ public class Sweeper {
 
     private final JobStore jobs;
     private final Dispatcher dispatcher;
+    private final LeaseSweeper leases;
+    private final ManifestSweeper manifests;
     private final TransactionTemplate batch;
     private final TransactionTemplate eachJob;
     private final MeterRegistry meters;
@@ -47,10 +52,13 @@ public class Sweeper {
     private final Duration lostMessageAfter;
     private final int batchSize;
 
-    public Sweeper(JobStore jobs, Dispatcher dispatcher, PlatformTransactionManager transactionManager,
-            MeterRegistry meters, Clock clock, Duration lostMessageAfter, int batchSize) {
+    public Sweeper(JobStore jobs, Dispatcher dispatcher, LeaseSweeper leases, ManifestSweeper manifests,
+            PlatformTransactionManager transactionManager, MeterRegistry meters, Clock clock, Duration lostMessageAfter,
+            int batchSize) {
         this.jobs = jobs;
         this.dispatcher = dispatcher;
+        this.leases = leases;
+        this.manifests = manifests;
         this.batch = new TransactionTemplate(transactionManager);
         // a savepoint per job: a failed send undoes that job only, the rest of the batch still commits
         this.eachJob = new TransactionTemplate(transactionManager);
@@ -61,12 +69,27 @@ public class Sweeper {
         this.batchSize = batchSize;
     }
 
-    /** One pass over each kind of overdue job, at most one batch of each. */
+    /**
+     * One pass over each kind of overdue work, at most one batch of each: due and lost jobs, expired
+     * leases, then manifests (last, so a job failed for good just now is already terminal when its
+     * manifest is looked at).
+     */
     public SweepReport sweepOnce() {
         Instant now = clock.instant();
         List<Outcome> due = sweep(JobState.SCHEDULED, now, Reason.DUE);
         List<Outcome> lost = sweep(JobState.SUBMITTED, now.minus(lostMessageAfter), Reason.LOST_MESSAGE);
-        return new SweepReport(due, lost);
+        List<LeaseSweeper.Recovered> expired = leases.sweepOnce();
+        count(Reason.LEASE_EXPIRED, expired.stream().filter(LeaseSweeper.Recovered::moved).count(), "RUNNING");
+        List<Advance> advanced = manifests.sweepOnce();
+        count(Reason.MANIFEST, advanced.stream().filter(Advance::changedSomething).count(), "manifest");
+        return new SweepReport(due, lost, expired, advanced);
+    }
+
+    private void count(Reason reason, long moved, String what) {
+        if (moved > 0) {
+            meters.counter("conveyor.sweep.recovered", "reason", reason.tag).increment(moved);
+            log.info("Sweep recovered {} {} ({})", moved, what, reason.tag);
+        }
     }
 
     private List<Outcome> sweep(JobState state, Instant cutoff, Reason reason) {
@@ -85,11 +108,7 @@ public class Sweeper {
             }
             return done;
         });
-        long moved = outcomes.stream().filter(Outcome::moved).count();
-        if (moved > 0) {
-            meters.counter("conveyor.sweep.recovered", "reason", reason.tag).increment(moved);
-            log.info("Sweep recovered {} {} jobs ({})", moved, state, reason.tag);
-        }
+        count(reason, outcomes.stream().filter(Outcome::moved).count(), state + " jobs");
         return outcomes;
     }
 }

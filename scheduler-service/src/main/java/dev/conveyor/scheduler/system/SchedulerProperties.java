@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param routes typed topic per job type ({@code sql}) or per tenant and type ({@code acme.sql}); a job
  *     without a route goes to {@code conveyor.jobs.<type>}. Write dotted keys in brackets in
  *     properties files ({@code conveyor.scheduler.routes[acme.sql]}) or nested in YAML.
- * @param sweep the safety net that dispatches due and lost jobs
+ * @param sweep the safety net that dispatches due and lost jobs, recovers expired leases and advances stuck manifests
  * @param metrics how often the jobs-by-state gauge is refreshed
  */
 @Validated
@@ -33,13 +33,16 @@ public record SchedulerProperties(
      * @param enabled run the sweep loop in the background (tests turn it off and call it on demand)
      * @param interval pause between two sweeps of one replica
      * @param lostMessageAfter how long a job may stay SUBMITTED before the sweep assumes its message was lost
-     * @param batchSize jobs locked per state and sweep; the rest wait for the next sweep
+     * @param batchSize jobs locked per state and sweep (due, lost, expired leases); the rest wait for the next sweep
+     * @param manifestBatchSize RUNNING manifests locked per sweep to finish or re-evaluate; each loads all its jobs,
+     *     so this is smaller than the job batch
      */
     public record Sweep(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("1s") @NotNull Duration interval,
             @DefaultValue("5s") @NotNull Duration lostMessageAfter,
-            @DefaultValue("200") @Min(1) int batchSize) {
+            @DefaultValue("200") @Min(1) int batchSize,
+            @DefaultValue("50") @Min(1) int manifestBatchSize) {
     }
 
     /** @param stateRefreshInterval a count by state scans the job table, so it runs at most this often */

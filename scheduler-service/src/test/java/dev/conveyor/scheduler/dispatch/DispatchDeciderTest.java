@@ -38,6 +38,16 @@ class DispatchDeciderTest {
     }
 
     @Test
+    void a_released_waiting_job_is_queued_or_scheduled_by_its_time() {
+        Instant later = NOW.plus(Duration.ofMinutes(5));
+
+        assertThat(decider.decideReleased(job(JobState.WAITING, null, 0), NOW)).isEqualTo(new NextMove.Queue());
+        assertThat(decider.decideReleased(job(JobState.WAITING, later, 0), NOW))
+                .isEqualTo(new NextMove.Schedule(later));
+        assertThat(decider.decideReleased(job(JobState.QUEUED, null, 0), NOW)).isInstanceOf(NextMove.Leave.class);
+    }
+
+    @Test
     void a_job_with_pending_dependencies_waits_even_when_it_also_has_a_time() {
         assertThat(decider.decide(job(JobState.SUBMITTED, null, 2), NOW)).isEqualTo(new NextMove.Wait(2));
         assertThat(decider.decide(job(JobState.SUBMITTED, NOW.plusSeconds(60), 1), NOW))

@@ -9,6 +9,7 @@ import dev.conveyor.scheduler.KafkaProbe;
 import dev.conveyor.scheduler.SchedulerIntegrationTest;
 import dev.conveyor.scheduler.dispatch.Dispatcher;
 import dev.conveyor.scheduler.dispatch.Outcome;
+import dev.conveyor.scheduler.manifest.ManifestSweeper;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.NewJob;
@@ -40,6 +41,12 @@ class SweepIT extends SchedulerIntegrationTest {
 
     @Autowired
     Dispatcher dispatcher;
+
+    @Autowired
+    LeaseSweeper leases;
+
+    @Autowired
+    ManifestSweeper manifests;
 
     @Autowired
     PlatformTransactionManager transactionManager;
@@ -104,8 +111,8 @@ class SweepIT extends SchedulerIntegrationTest {
         try (ExecutorService replicas = Executors.newFixedThreadPool(2)) {
             List<Future<List<Outcome>>> results = new ArrayList<>();
             for (int replica = 0; replica < 2; replica++) {
-                Sweeper own = new Sweeper(jobs, dispatcher, transactionManager, meters, clock, Duration.ofSeconds(5),
-                        20);
+                Sweeper own = new Sweeper(jobs, dispatcher, leases, manifests, transactionManager, meters, clock,
+                        Duration.ofSeconds(5), 20);
                 results.add(replicas.submit(sweepUntilEmpty(own)));
             }
             for (Future<List<Outcome>> result : results) {

@@ -18,7 +18,7 @@ class SchedulerPropertiesTest {
 
         assertThat(properties.routes()).isEmpty();
         assertThat(properties.sweep()).isEqualTo(
-                new SchedulerProperties.Sweep(true, Duration.ofSeconds(1), Duration.ofSeconds(5), 200));
+                new SchedulerProperties.Sweep(true, Duration.ofSeconds(1), Duration.ofSeconds(5), 200, 50));
         assertThat(properties.metrics().stateRefreshInterval()).isEqualTo(Duration.ofSeconds(15));
     }
 
