@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,6 +28,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,7 +58,18 @@ public final class KafkaProbe {
      * duplicate would show.
      */
     public static Map<UUID, List<JobDispatched>> dispatched(String topic, Set<UUID> ids, Duration settle) {
-        Map<UUID, List<JobDispatched>> found = new HashMap<>();
+        return messages(topic, JobDispatched.class, JobDispatched::jobId, ids, settle);
+    }
+
+    /**
+     * Every message of {@code type} on {@code topic} whose id (by {@code idOf}) is one of {@code ids}, read
+     * from the beginning; records of other kinds or unreadable as {@code type} are skipped. Waits until
+     * each id was seen (at most 30 s), then keeps reading for {@code settle}. Every record must be keyed by
+     * its id.
+     */
+    public static <T> Map<UUID, List<T>> messages(String topic, Class<T> type, Function<T, UUID> idOf, Set<UUID> ids,
+            Duration settle) {
+        Map<UUID, List<T>> found = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(),
@@ -74,12 +87,18 @@ public final class KafkaProbe {
             Instant settled = null;
             while (Instant.now().isBefore(deadline) && (settled == null || Instant.now().isBefore(settled))) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    JobDispatched message = JSON.readValue(record.value(), JobDispatched.class);
-                    if (ids.contains(message.jobId())) {
-                        if (!message.jobId().toString().equals(new String(record.key(), StandardCharsets.UTF_8))) {
-                            throw new AssertionError("JobDispatched for " + message.jobId() + " not keyed by its id");
+                    T message;
+                    try {
+                        message = JSON.readValue(record.value(), type);
+                    } catch (JacksonException e) {
+                        continue;
+                    }
+                    UUID id = idOf.apply(message);
+                    if (ids.contains(id)) {
+                        if (!id.toString().equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                            throw new AssertionError(type.getSimpleName() + " for " + id + " not keyed by its id");
                         }
-                        found.computeIfAbsent(message.jobId(), id -> new ArrayList<>()).add(message);
+                        found.computeIfAbsent(id, key -> new ArrayList<>()).add(message);
                     }
                 }
                 if (settled == null && found.keySet().containsAll(ids)) {
