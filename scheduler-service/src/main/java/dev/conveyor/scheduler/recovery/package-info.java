@@ -1,7 +1,9 @@
 /**
  * Recovery: the sweep that reconciles the database with Kafka when the message-driven path did not
- * finish. It locks due SCHEDULED jobs and SUBMITTED jobs older than the lost-message delay with
- * {@code FOR UPDATE SKIP LOCKED}, a batch at a time, and hands each to the same dispatcher, so several
- * replicas sweep side by side without a leader and without dispatching a job twice.
+ * finish. Each pass locks, with {@code FOR UPDATE SKIP LOCKED} and a batch at a time, due SCHEDULED jobs and
+ * SUBMITTED jobs older than the lost-message delay (handed to the same dispatcher), RUNNING jobs whose lease
+ * expired ({@link dev.conveyor.scheduler.recovery.LeaseSweeper}: requeued and dispatched again, or failed and
+ * reported on the last attempt) and RUNNING manifests an event should have moved (advanced by the manifest
+ * package's sweeper). Several replicas sweep side by side without a leader and without moving anything twice.
  */
 package dev.conveyor.scheduler.recovery;
