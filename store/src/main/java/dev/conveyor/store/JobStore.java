@@ -112,11 +112,28 @@ public class JobStore {
      * when the job is no longer QUEUED (a duplicate delivery, a cancelled job, another worker won).
      */
     public Optional<Job> claim(UUID id, String worker, Duration lease) {
+        Optional<Job> claimed = tryClaim(id, worker, lease);
+        if (claimed.isEmpty()) {
+            // The scheduler publishes a job inside the transaction that queues it, so its message can
+            // arrive before that commit. A guarded UPDATE does not wait for a row whose committed
+            // state does not match; waiting for the row lock once and looking again closes that gap.
+            awaitRowLock(id);
+            claimed = tryClaim(id, worker, lease);
+        }
+        return claimed;
+    }
+
+    private Optional<Job> tryClaim(UUID id, String worker, Duration lease) {
         Instant now = clock.instant();
         return move(id, JobState.QUEUED, JobState.RUNNING,
                 ", attempt = attempt + 1, lease_owner = :worker, lease_until = :leaseUntil, started_at = :now,"
                         + " progress = NULL, error = NULL",
                 "", Map.of("leaseUntil", Timestamps.of(now.plus(lease))), worker, null);
+    }
+
+    /** Blocks until no other transaction holds the job's row; outside a transaction the lock is let go at once. */
+    private void awaitRowLock(UUID id) {
+        jdbc.sql("SELECT id FROM conveyor.job WHERE id = :id FOR SHARE").param("id", id).query().rowSet();
     }
 
     /** RUNNING to SUCCEEDED, only for the worker that holds the lease on this attempt. */

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -254,6 +255,39 @@ class JobStoreTest {
         assertThat(retried.maxAttempts()).isEqualTo(2);
         assertThat(retried.error()).isNull();
         assertThat(retried.finishedAt()).isNull();
+    }
+
+    @Test
+    void a_claim_that_arrives_before_the_queueing_commit_waits_for_it() throws Exception {
+        Job job = store.insert(NewJob.of("noop", Map.of()));
+        CountDownLatch queuedButNotCommitted = new CountDownLatch(1);
+        CountDownLatch claimStarted = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            // GIVEN the scheduler's transaction has queued the job and is still waiting for Kafka
+            Future<?> scheduler = threads.submit(() -> transaction.executeWithoutResult(status -> {
+                store.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+                queuedButNotCommitted.countDown();
+                awaitQuietly(claimStarted);
+                // commit only once the claim is waiting on this transaction's row lock
+                org.awaitility.Awaitility.await("claim waiting for the row lock").atMost(Duration.ofSeconds(10))
+                        .until(() -> JdbcClient.create(dataSource)
+                                .sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+                                .query(Long.class).single() > 0);
+            }));
+            queuedButNotCommitted.await();
+            // WHEN a worker that already got the message claims the job
+            Future<Optional<Job>> claim = threads.submit(() -> {
+                claimStarted.countDown();
+                return store.claim(job.id(), "early-worker", Duration.ofSeconds(30));
+            });
+            scheduler.get();
+
+            // THEN the claim waited for the commit and won
+            assertThat(claim.get()).get().extracting(Job::state).isEqualTo(JobState.RUNNING);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -57,7 +57,7 @@ public class ExportHandler implements JobHandler {
         }
         String query = params.has("table") ? "SELECT * FROM " + params.table("table")
                 : params.requiredString("query").strip().replaceAll(";+\\s*$", "");
-        Path target = Path.of(params.requiredString("path")).toAbsolutePath().normalize();
+        Path target = context.warehouse().resolve(params.requiredString("path"));
         String format = params.optionalChoice("format", Set.of("csv", "parquet"), formatOf(target));
         if (format == null) {
             throw params.invalid("format", "is needed: the format cannot be told from the name of " + target

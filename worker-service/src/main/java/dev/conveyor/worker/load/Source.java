@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The file a load reads: a local path (relative paths resolve against the worker's working directory)
+ * The file a load reads: a local path (relative paths resolve against the warehouse's files directory)
  * or an http(s) URL downloaded to a temporary file first, because DuckDB's httpfs extension is often
  * not installable where workers run. {@link #close()} deletes a download.
  */
@@ -41,8 +41,7 @@ final class Source implements AutoCloseable {
         return path.substring(slash + 1);
     }
 
-    static Source local(String source) {
-        Path file = Path.of(source).toAbsolutePath().normalize();
+    static Source local(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new NonRetryableJobException("params.source: no file at " + file);
         }

@@ -25,9 +25,12 @@ public final class Warehouse implements AutoCloseable {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Dialect dialect;
+    private final Path filesDirectory;
 
     public Warehouse(WarehouseProperties properties) {
         this.dialect = Dialect.of(properties.url());
+        this.filesDirectory = Path.of(properties.filesDirectory() == null || properties.filesDirectory().isBlank()
+                ? "" : properties.filesDirectory()).toAbsolutePath().normalize();
         createDuckDbDirectory(properties.url());
         HikariConfig config = new HikariConfig();
         config.setPoolName("warehouse");
@@ -40,6 +43,11 @@ public final class Warehouse implements AutoCloseable {
         this.dataSource = new HikariDataSource(config);
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    /** A file path from a job's params: relative paths resolve against {@code conveyor.warehouse.files-directory}. */
+    public Path resolve(String path) {
+        return filesDirectory.resolve(path).toAbsolutePath().normalize();
     }
 
     /** Statements with named {@code :parameters}, bound, never concatenated. */

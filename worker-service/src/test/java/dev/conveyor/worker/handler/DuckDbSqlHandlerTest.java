@@ -14,6 +14,6 @@ class DuckDbSqlHandlerTest extends SqlHandlerContract {
     protected Warehouse newWarehouse() {
         // a directory that does not exist yet: the warehouse creates it
         Path file = directory.resolve("nested").resolve("warehouse.duckdb");
-        return new Warehouse(new WarehouseProperties("jdbc:duckdb:" + file, null, null, 2));
+        return new Warehouse(new WarehouseProperties("jdbc:duckdb:" + file, null, null, 2, null));
     }
 }

@@ -16,12 +16,12 @@ public final class Warehouses {
     }
 
     public static Warehouse duckDb(Path directory) {
-        return new Warehouse(new WarehouseProperties("jdbc:duckdb:" + directory.resolve("warehouse.duckdb"), null, null, 2));
+        return new Warehouse(new WarehouseProperties("jdbc:duckdb:" + directory.resolve("warehouse.duckdb"), null, null, 2, null));
     }
 
     public static Warehouse postgres() {
         TestPostgres.Database database = TestPostgres.newDatabase();
-        return new Warehouse(new WarehouseProperties(database.jdbcUrl(), database.username(), database.password(), 2));
+        return new Warehouse(new WarehouseProperties(database.jdbcUrl(), database.username(), database.password(), 2, null));
     }
 
     public static JobContext context(Warehouse warehouse, String type, Map<String, Object> params,
