@@ -37,21 +37,20 @@ public final class ConveyorLauncher {
             shared.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
             shared.put("spring.cloud.stream.kafka.binder.brokers", kafka.bootstrapServers());
         }
-        // one banner is enough; command-line arguments (--conveyor.worker.concurrency=4) reach every service
-        Map<String, Object> quiet = Map.of("spring.main.banner-mode", "off");
-        ConveyorSystem system = ConveyorSystem.start(shared,
-                Map.of(Service.WORKER, quiet, Service.SCHEDULER, quiet), args);
+        // command-line arguments (--conveyor.worker.concurrency=4) reach every service
+        ConveyorSystem system = ConveyorSystem.start(shared, Map.of(), args);
         resources.add(system);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             closeInReverse(resources);
             stopped.countDown();
         }, "conveyor-shutdown"));
-        printWelcome(system);
+        printWelcome(system, String.valueOf(shared.getOrDefault("spring.kafka.bootstrap-servers",
+                System.getenv("CONVEYOR_KAFKA_BOOTSTRAP"))));
         stopped.await();
     }
 
-    private static void printWelcome(ConveyorSystem system) {
+    private static void printWelcome(ConveyorSystem system, String kafka) {
         int api = system.port(Service.FRONTEND);
         System.out.printf("""
 
@@ -62,12 +61,13 @@ public final class ConveyorLauncher {
                   Metrics       http://localhost:%1$d/actuator/prometheus (frontend)
                                 http://localhost:%2$d/actuator/prometheus (scheduler)
                                 http://localhost:%3$d/actuator/prometheus (worker)
+                  Kafka         %4$s
                 Try:
                   curl -i -X POST localhost:%1$d/api/v1/jobs -H 'Content-Type: application/json' \\
                        -d '{"type":"sql","params":{"sql":"select 42"}}'
                 Press Ctrl+C to stop.
 
-                """, api, system.port(Service.SCHEDULER), system.port(Service.WORKER));
+                """, api, system.port(Service.SCHEDULER), system.port(Service.WORKER), kafka);
     }
 
     private static void closeInReverse(List<AutoCloseable> resources) {

@@ -5,11 +5,15 @@ import dev.conveyor.scheduler.SchedulerApplication;
 import dev.conveyor.worker.WorkerApplication;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * The three services started side by side in this JVM, each in its own application context with
@@ -39,9 +43,15 @@ public final class ConveyorSystem implements AutoCloseable {
      */
     public static ConveyorSystem start(Map<String, Object> shared, Map<Service, Map<String, Object>> perService,
             String... args) {
+        return start(shared, perService, EnumSet.allOf(Service.class), args);
+    }
+
+    /** Starts only some of the services, e.g. the frontend and scheduler while workers run as processes. */
+    public static ConveyorSystem start(Map<String, Object> shared, Map<Service, Map<String, Object>> perService,
+            Set<Service> services, String... args) {
         ConveyorSystem system = new ConveyorSystem(args);
         try {
-            for (Service service : Service.values()) {
+            for (Service service : EnumSet.copyOf(services)) {
                 system.startService(service, shared, perService.getOrDefault(service, Map.of()));
             }
             return system;
@@ -54,9 +64,16 @@ public final class ConveyorSystem implements AutoCloseable {
     /** Starts one more context, e.g. a second worker pool with its own topics and warehouse. */
     public ConfigurableApplicationContext startService(Service service, Map<String, Object> shared,
             Map<String, Object> own) {
-        Map<String, Object> properties = new HashMap<>(shared);
+        Map<String, Object> properties = new HashMap<>(standaloneLike(service));
+        properties.putAll(shared);
         properties.putAll(own);
-        ConfigurableApplicationContext context = builder(service).properties(properties).run(args);
+        // ahead of the services' own defaults (which read CONVEYOR_DB_URL and friends), unlike builder
+        // properties, which would rank below them
+        ConfigurableApplicationContext context = builder(service)
+                .bannerMode(service == Service.FRONTEND ? Banner.Mode.CONSOLE : Banner.Mode.OFF)
+                .initializers(starting -> starting.getEnvironment().getPropertySources()
+                        .addFirst(new MapPropertySource("conveyor-launcher", properties)))
+                .run(args);
         contexts.add(context);
         byService.putIfAbsent(service, context);
         return context;
@@ -69,6 +86,21 @@ public final class ConveyorSystem implements AutoCloseable {
 
     public ConfigurableApplicationContext context(Service service) {
         return byService.get(service);
+    }
+
+    /**
+     * One JVM puts every service's libraries on one classpath. Switch off what a service would not
+     * have on its own, so it behaves here as it does when deployed: only the frontend uses JPA, and
+     * with JPA present the others would get a JPA transaction manager without savepoints.
+     */
+    private static Map<String, Object> standaloneLike(Service service) {
+        if (service == Service.FRONTEND) {
+            return Map.of();
+        }
+        return Map.of("spring.autoconfigure.exclude", String.join(",",
+                "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+                "org.springframework.boot.hibernate.autoconfigure.metrics.HibernateMetricsAutoConfiguration",
+                "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration"));
     }
 
     private static SpringApplicationBuilder builder(Service service) {

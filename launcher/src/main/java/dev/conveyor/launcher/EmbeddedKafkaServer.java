@@ -1,14 +1,10 @@
 package dev.conveyor.launcher;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.Map;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-/** A single-node KRaft Kafka broker inside the launcher's JVM, on port 9092 when that is free. */
+/** A single-node KRaft Kafka broker inside the launcher's JVM, on a free port. */
 final class EmbeddedKafkaServer implements AutoCloseable {
-
-    static final int PREFERRED_PORT = 9092;
 
     private final EmbeddedKafkaKraftBroker broker;
 
@@ -18,9 +14,6 @@ final class EmbeddedKafkaServer implements AutoCloseable {
 
     static EmbeddedKafkaServer start(int partitions) {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions);
-        if (isFree(PREFERRED_PORT)) {
-            broker.kafkaPorts(PREFERRED_PORT);
-        }
         broker.brokerProperties(Map.of(
                 "group.initial.rebalance.delay.ms", "0",
                 "auto.create.topics.enable", "true"));
@@ -35,14 +28,5 @@ final class EmbeddedKafkaServer implements AutoCloseable {
     @Override
     public void close() {
         broker.destroy();
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            socket.setReuseAddress(true);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

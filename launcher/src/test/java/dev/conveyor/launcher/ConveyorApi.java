@@ -44,11 +44,22 @@ final class ConveyorApi {
     }
 
     Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build());
+        return get(path, Map.of());
+    }
+
+    Response get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+        headers.forEach(request::header);
+        return send(request.build());
     }
 
     JsonNode job(String id) {
         return get("/api/v1/jobs/" + id).body();
+    }
+
+    /** A job of another tenant than the default one. */
+    JsonNode job(String id, String tenant) {
+        return get("/api/v1/jobs/" + id, Map.of("X-Conveyor-Tenant", tenant)).body();
     }
 
     private Response send(HttpRequest request) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.conveyor.launcher.ConveyorSystem.Service;
 import dev.conveyor.testsupport.KafkaBrokerProcess;
 import dev.conveyor.testsupport.TestPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,6 +15,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,17 +37,17 @@ class EndToEndIT {
 
     private static final String POSTGRES_TENANT = "pgwh";
     private static final String POSTGRES_SQL_TOPIC = "conveyor.jobs.sql-postgres";
-
-    @TempDir
-    Path warehouseDirectory;
+    /** The sample pipeline shipped with the repository, run exactly as the README submits it. */
+    private static final Path EXAMPLES = Path.of("..", "examples", "sales-pipeline").toAbsolutePath().normalize();
 
     private KafkaBrokerProcess kafka;
     private ConveyorSystem system;
     private ConveyorApi api;
     private TestPostgres.Database postgresWarehouse;
+    private Path filesDirectory;
 
     @BeforeAll
-    void startSystem() throws Exception {
+    void startSystem(@TempDir Path warehouseDirectory) throws Exception {
         kafka = KafkaBrokerProcess.start();
         TestPostgres.Database database = TestPostgres.newDatabase();
         postgresWarehouse = TestPostgres.newDatabase();
@@ -59,13 +62,16 @@ class EndToEndIT {
         shared.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         shared.put("spring.cloud.stream.kafka.binder.brokers", kafka.bootstrapServers());
         shared.put("server.port", "0");
-        shared.put("spring.main.banner-mode", "off");
         shared.put("conveyor.scheduler.routes[" + POSTGRES_TENANT + ".sql]", POSTGRES_SQL_TOPIC);
         shared.put("conveyor.scheduler.sweep.interval", "500ms");
         shared.put("conveyor.scheduler.sweep.lost-message-after", "2s");
 
+        // relative paths in the sample manifest resolve against a copy of the repository's examples
+        filesDirectory = warehouseDirectory.resolve("files");
+        copyExamples(filesDirectory);
         Map<String, Object> duckdbWorker = Map.of(
                 "conveyor.warehouse.url", "jdbc:duckdb:" + warehouseDirectory.resolve("warehouse.duckdb"),
+                "conveyor.warehouse.files-directory", filesDirectory.toString(),
                 "conveyor.worker.id", "worker-duckdb");
         system = ConveyorSystem.start(shared, Map.of(Service.WORKER, duckdbWorker));
         system.startService(Service.WORKER, shared, Map.of(
@@ -93,20 +99,23 @@ class EndToEndIT {
 
     @Test
     void every_job_succeeds_exactly_once_on_both_warehouses() throws Exception {
-        List<String> ids = new ArrayList<>();
+        Map<String, String> tenantOf = new LinkedHashMap<>();
         for (int i = 0; i < 200; i++) {
-            ids.add(accepted(api.submit("noop", Map.of())));
+            tenantOf.put(accepted(api.submit("noop", Map.of())), "default");
         }
         for (int i = 0; i < 20; i++) {
-            ids.add(accepted(api.submit("sql", insertEffect("duck-" + i))));
-            ids.add(accepted(api.submit("sql", insertEffect("pg-" + i), Map.of("X-Conveyor-Tenant", POSTGRES_TENANT))));
+            tenantOf.put(accepted(api.submit("sql", insertEffect("duck-" + i))), "default");
+            tenantOf.put(accepted(api.submit("sql", insertEffect("pg-" + i), Map.of("X-Conveyor-Tenant", POSTGRES_TENANT))),
+                    POSTGRES_TENANT);
         }
 
-        await("every job SUCCEEDED").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
-                .until(() -> ids.stream().allMatch(id -> "SUCCEEDED".equals(stateOf(id))));
+        await("every job SUCCEEDED").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(statesOf(tenantOf)).containsOnlyKeys("SUCCEEDED"));
 
+        List<String> ids = new ArrayList<>(tenantOf.keySet());
         for (String id : ids.subList(195, ids.size())) {
-            JsonNode history = api.get("/api/v1/jobs/" + id + "/events").body();
+            JsonNode history = api.get("/api/v1/jobs/" + id + "/events",
+                    Map.of("X-Conveyor-Tenant", tenantOf.get(id))).body();
             long runs = history.valueStream().filter(event -> "RUNNING".equals(event.path("to").asString())).count();
             assertThat(runs).as("claims of %s", id).isEqualTo(1);
         }
@@ -152,6 +161,61 @@ class EndToEndIT {
         assertThat(api.job(id).path("result").path("rows").get(0).path("answer").asInt()).isEqualTo(42);
     }
 
+    @Test
+    void the_sample_pipeline_loads_transforms_checks_and_exports() throws Exception {
+        String manifest = Files.readString(EXAMPLES.resolve("manifest.json"));
+
+        JsonNode finished = runManifest(manifest);
+
+        assertThat(finished.path("state").asString()).as("manifest %s", finished).isEqualTo("SUCCEEDED");
+        JsonNode export = jobWithKey(finished, "export_revenue");
+        assertThat(export.path("result").path("rowCount").asLong()).isEqualTo(4);
+        Path exported = filesDirectory.resolve("data/exports/revenue_by_region.csv");
+        assertThat(export.path("result").path("path").asString()).isEqualTo(exported.toString());
+        assertThat(Files.readAllLines(exported)).hasSize(5).first().asString().startsWith("region,");
+        assertThat(jobWithKey(finished, "check_revenue").path("result").path("passed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void bad_data_fails_the_check_and_skips_the_export() throws Exception {
+        String manifest = Files.readString(EXAMPLES.resolve("manifest.json"))
+                .replace("examples/sales-pipeline/orders.csv", "examples/sales-pipeline/orders-bad.csv")
+                .replace("\"name\": \"sales-pipeline\"", "\"name\": \"sales-pipeline-bad-data\"");
+
+        JsonNode finished = runManifest(manifest);
+
+        assertThat(finished.path("state").asString()).isEqualTo("FAILED");
+        JsonNode check = jobWithKey(finished, "check_revenue");
+        assertThat(check.path("state").asString()).isEqualTo("FAILED");
+        assertThat(check.path("error").asString()).contains("assertions failed").contains("no negative orders");
+        assertThat(jobWithKey(finished, "export_revenue").path("state").asString()).isEqualTo("SKIPPED");
+        assertThat(jobWithKey(finished, "load_orders").path("state").asString()).isEqualTo("SUCCEEDED");
+    }
+
+    private JsonNode runManifest(String manifest) {
+        ConveyorApi.Response submitted = api.post("/api/v1/manifests", manifest, "application/json", Map.of());
+        assertThat(submitted.status()).as("POST answered %s", submitted.body()).isEqualTo(202);
+        String location = submitted.location();
+        await("manifest " + location + " finished").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !"RUNNING".equals(api.get(location).body().path("state").asString()));
+        return api.get(location).body();
+    }
+
+    private static JsonNode jobWithKey(JsonNode manifest, String key) {
+        return manifest.path("jobs").valueStream().filter(job -> key.equals(job.path("key").asString())).findFirst()
+                .orElseThrow(() -> new AssertionError("no job " + key + " in " + manifest));
+    }
+
+    private static void copyExamples(Path target) throws Exception {
+        Path copy = target.resolve("examples/sales-pipeline");
+        Files.createDirectories(copy);
+        try (var files = Files.list(EXAMPLES)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+    }
+
     private static Map<String, Object> insertEffect(String key) {
         return Map.of("sql", "INSERT INTO effects (job_key) VALUES (:key)", "parameters", Map.of("key", key));
     }
@@ -171,6 +235,13 @@ class EndToEndIT {
                     return "SUCCEEDED".equals(state);
                 });
         return id;
+    }
+
+    /** How many jobs are in each state, so a timeout shows where jobs got stuck. */
+    private Map<String, Long> statesOf(Map<String, String> tenantOf) {
+        Map<String, Long> counts = new TreeMap<>();
+        tenantOf.forEach((id, tenant) -> counts.merge(api.job(id, tenant).path("state").asString("?"), 1L, Long::sum));
+        return counts;
     }
 
     private String stateOf(String id) {
