@@ -1,19 +1,18 @@
 package dev.conveyor.scheduler.system;
 
 import dev.conveyor.common.routing.TopicRouter;
-import dev.conveyor.store.JobStore;
-import dev.conveyor.store.JsonColumns;
-import dev.conveyor.store.ManifestStore;
+import dev.conveyor.store.StoreConfiguration;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the plain-Java pieces (stores, router, clock, event publisher) the features are built on. */
 @Configuration(proxyBeanMethods = false)
+@Import(StoreConfiguration.class)
 class SchedulerConfiguration {
 
     /** Tests replace it with a clock they move by hand. */
@@ -21,21 +20,6 @@ class SchedulerConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    JsonColumns jsonColumns(JsonMapper jsonMapper) {
-        return new JsonColumns(jsonMapper);
-    }
-
-    @Bean
-    JobStore jobStore(JdbcClient jdbc, JsonColumns jsonColumns, Clock clock) {
-        return new JobStore(jdbc, jsonColumns, clock);
-    }
-
-    @Bean
-    ManifestStore manifestStore(JdbcClient jdbc, JsonColumns jsonColumns, JobStore jobStore, Clock clock) {
-        return new ManifestStore(jdbc, jsonColumns, jobStore, clock);
     }
 
     @Bean

@@ -1,26 +1,17 @@
-package dev.conveyor.frontend.system;
+package dev.conveyor.store;
 
-import dev.conveyor.common.routing.TopicRouter;
-import dev.conveyor.store.JobStore;
-import dev.conveyor.store.JobTypeStore;
-import dev.conveyor.store.JsonColumns;
-import dev.conveyor.store.ManifestStore;
 import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the shared store (plain JDBC, no Boot) and the topic router into this service. */
+/**
+ * The stores as beans, for a service to {@code @Import}. The service supplies a {@link JdbcClient} on
+ * the job database, a {@link JsonMapper} and a {@link Clock} (tests replace it with one they move).
+ */
 @Configuration(proxyBeanMethods = false)
-class StoreConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
+public class StoreConfiguration {
 
     @Bean
     JsonColumns jsonColumns(JsonMapper mapper) {
@@ -40,10 +31,5 @@ class StoreConfiguration {
     @Bean
     JobTypeStore jobTypeStore(JdbcClient jdbc, Clock clock) {
         return new JobTypeStore(jdbc, clock);
-    }
-
-    @Bean
-    TopicRouter topicRouter(RoutingProperties routing) {
-        return new TopicRouter(routing.routes());
     }
 }
