@@ -25,8 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 class DispatchListener implements AcknowledgingMessageListener<String, String> {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchListener.class);
-    /** How long a record that arrived with no slot free waits before it is delivered again. */
-    private static final Duration NO_SLOT_BACKOFF = Duration.ofMillis(250);
 
     private final ObjectReader reader;
     private final JobStore jobs;
@@ -54,11 +52,11 @@ class DispatchListener implements AcknowledgingMessageListener<String, String> {
             return;
         }
         JobDispatched message = parsed.get();
-        // a job is claimed only with a slot for it; normally the container is paused before slots run
-        // out, so this only catches records fetched just before the pause took effect
+        // a job is claimed only with a slot for it; the container pauses before its next poll once the
+        // last slot is taken, so this is a safety net: the error handler seeks back and delivers the
+        // record again after its back-off, by which time the pause has taken effect
         if (!slots.tryAcquire()) {
-            ack.nack(NO_SLOT_BACKOFF);
-            return;
+            throw new NoFreeSlotException(record.topic(), record.partition(), record.offset());
         }
         boolean started = false;
         try {

@@ -51,8 +51,8 @@ public class JobIntake implements SmartLifecycle {
         containerProperties.setGroupId(properties.group());
         // the offset is committed right after the claim: a crash before it redelivers, and the claim dedupes
         containerProperties.setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);
-        // records already fetched wait for the resume instead of being handed over past the pause
-        containerProperties.setPauseImmediate(true);
+        // One record per poll: the container applies a pause before its next poll, so once the last slot
+        // is taken no further record reaches the listener (no record is fetched past the pause point).
         Properties consumer = new Properties();
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.maxPollRecords()));

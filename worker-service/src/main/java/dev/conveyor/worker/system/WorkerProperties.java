@@ -32,7 +32,7 @@ public record WorkerProperties(
         @DefaultValue List<String> topics,
         @DefaultValue("conveyor-workers") @NotBlank String group,
         @DefaultValue("8") @Min(1) int concurrency,
-        @DefaultValue("2") @Min(1) int maxPollRecords,
+        @DefaultValue("1") @Min(1) int maxPollRecords,
         @DefaultValue("10s") @NotNull Duration heartbeatInterval,
         @DefaultValue("5m") @NotNull Duration drainTimeout,
         @DefaultValue @Valid Retry retry,
