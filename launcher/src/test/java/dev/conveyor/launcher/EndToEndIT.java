@@ -1,6 +1,7 @@
 package dev.conveyor.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.conveyor.launcher.ConveyorApi.accepted;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.launcher.ConveyorSystem.Service;
@@ -43,6 +44,7 @@ class EndToEndIT {
     private KafkaBrokerProcess kafka;
     private ConveyorSystem system;
     private ConveyorApi api;
+    private ConveyorApi postgresTenantApi;
     private TestPostgres.Database postgresWarehouse;
     private Path filesDirectory;
 
@@ -82,6 +84,7 @@ class EndToEndIT {
                 "conveyor.worker.group", "conveyor-workers-postgres",
                 "conveyor.worker.topics", POSTGRES_SQL_TOPIC));
         api = new ConveyorApi(system.port(Service.FRONTEND));
+        postgresTenantApi = new ConveyorApi(system.port(Service.FRONTEND), POSTGRES_TENANT);
 
         String created = succeeded(api.submit("sql", Map.of("sql", "CREATE TABLE effects (job_key VARCHAR NOT NULL)")));
         assertThat(created).isNotNull();
@@ -99,24 +102,21 @@ class EndToEndIT {
 
     @Test
     void every_job_succeeds_exactly_once_on_both_warehouses() throws Exception {
-        Map<String, String> tenantOf = new LinkedHashMap<>();
+        Map<String, ConveyorApi> submittedBy = new LinkedHashMap<>();
         for (int i = 0; i < 200; i++) {
-            tenantOf.put(accepted(api.submit("noop", Map.of())), "default");
+            submittedBy.put(accepted(api.submit("noop", Map.of())), api);
         }
         for (int i = 0; i < 20; i++) {
-            tenantOf.put(accepted(api.submit("sql", insertEffect("duck-" + i))), "default");
-            tenantOf.put(accepted(api.submit("sql", insertEffect("pg-" + i), Map.of("X-Conveyor-Tenant", POSTGRES_TENANT))),
-                    POSTGRES_TENANT);
+            submittedBy.put(accepted(api.submit("sql", insertEffect("duck-" + i))), api);
+            submittedBy.put(accepted(postgresTenantApi.submit("sql", insertEffect("pg-" + i))), postgresTenantApi);
         }
 
         await("every job SUCCEEDED").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertThat(statesOf(tenantOf)).containsOnlyKeys("SUCCEEDED"));
+                .untilAsserted(() -> assertThat(statesOf(submittedBy)).containsOnlyKeys("SUCCEEDED"));
 
-        List<String> ids = new ArrayList<>(tenantOf.keySet());
+        List<String> ids = new ArrayList<>(submittedBy.keySet());
         for (String id : ids.subList(195, ids.size())) {
-            JsonNode history = api.get("/api/v1/jobs/" + id + "/events",
-                    Map.of("X-Conveyor-Tenant", tenantOf.get(id))).body();
-            long runs = history.valueStream().filter(event -> "RUNNING".equals(event.path("to").asString())).count();
+            long runs = submittedBy.get(id).history(id).stream().filter(move -> "RUNNING".equals(move.to())).count();
             assertThat(runs).as("claims of %s", id).isEqualTo(1);
         }
         String count = succeeded(api.submit("sql", Map.of(
@@ -150,14 +150,14 @@ class EndToEndIT {
         String id;
         try {
             id = accepted(api.submit("sql", Map.of("sql", "SELECT 42 AS answer")));
-            assertThat(stateOf(id)).isEqualTo("SUBMITTED");
+            assertThat(api.state(id)).isEqualTo("SUBMITTED");
         } finally {
             kafka.restart();
         }
 
         await("job submitted during the outage SUCCEEDED").atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> "SUCCEEDED".equals(stateOf(id)));
+                .until(() -> "SUCCEEDED".equals(api.state(id)));
         assertThat(api.job(id).path("result").path("rows").get(0).path("answer").asInt()).isEqualTo(42);
     }
 
@@ -220,17 +220,11 @@ class EndToEndIT {
         return Map.of("sql", "INSERT INTO effects (job_key) VALUES (:key)", "parameters", Map.of("key", key));
     }
 
-    private String accepted(ConveyorApi.Response response) {
-        assertThat(response.status()).as("POST answered %s", response.body()).isEqualTo(202);
-        assertThat(response.location()).endsWith(response.body().path("id").asString());
-        return response.body().path("id").asString();
-    }
-
     private String succeeded(ConveyorApi.Response response) {
         String id = accepted(response);
         await("job " + id + " SUCCEEDED").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
                 .until(() -> {
-                    String state = stateOf(id);
+                    String state = api.state(id);
                     assertThat(state).as("job %s: %s", id, api.job(id)).isNotIn("FAILED", "CANCELLED", "SKIPPED");
                     return "SUCCEEDED".equals(state);
                 });
@@ -238,14 +232,10 @@ class EndToEndIT {
     }
 
     /** How many jobs are in each state, so a timeout shows where jobs got stuck. */
-    private Map<String, Long> statesOf(Map<String, String> tenantOf) {
+    private static Map<String, Long> statesOf(Map<String, ConveyorApi> submittedBy) {
         Map<String, Long> counts = new TreeMap<>();
-        tenantOf.forEach((id, tenant) -> counts.merge(api.job(id, tenant).path("state").asString("?"), 1L, Long::sum));
+        submittedBy.forEach((id, client) -> counts.merge(client.state(id), 1L, Long::sum));
         return counts;
-    }
-
-    private String stateOf(String id) {
-        return api.job(id).path("state").asString();
     }
 
     private static Connection connect(TestPostgres.Database database) throws Exception {

@@ -2,7 +2,7 @@ package dev.conveyor.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conveyor.launcher.TenantApi.Transition;
+import dev.conveyor.launcher.ConveyorApi.Transition;
 import dev.conveyor.testsupport.ServiceProcess;
 import dev.conveyor.testsupport.TestPostgres;
 import dev.conveyor.worker.WorkerApplication;
@@ -173,7 +173,7 @@ final class FaultInjection {
     }
 
     /** How many of the jobs are in each state, so a timed-out wait shows where jobs got stuck. */
-    static Map<String, Long> statesOf(TenantApi api, List<String> ids) {
+    static Map<String, Long> statesOf(ConveyorApi api, List<String> ids) {
         Map<String, Long> counts = new TreeMap<>();
         for (String id : ids) {
             counts.merge(api.state(id), 1L, Long::sum);

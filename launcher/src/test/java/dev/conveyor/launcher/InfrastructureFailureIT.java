@@ -2,13 +2,13 @@ package dev.conveyor.launcher;
 
 import static dev.conveyor.launcher.FaultInjection.assertOneHolderAtATime;
 import static dev.conveyor.launcher.FaultInjection.movesTo;
-import static dev.conveyor.launcher.TenantApi.accepted;
+import static dev.conveyor.launcher.ConveyorApi.accepted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.launcher.ConveyorSystem.Service;
-import dev.conveyor.launcher.TenantApi.Response;
-import dev.conveyor.launcher.TenantApi.Transition;
+import dev.conveyor.launcher.ConveyorApi.Response;
+import dev.conveyor.launcher.ConveyorApi.Transition;
 import dev.conveyor.testsupport.KafkaBrokerProcess;
 import dev.conveyor.testsupport.RestartablePostgres;
 import dev.conveyor.testsupport.TestPostgres;
@@ -39,7 +39,7 @@ class InfrastructureFailureIT {
     private KafkaBrokerProcess kafka;
     private RestartablePostgres postgres;
     private ConveyorSystem system;
-    private TenantApi api;
+    private ConveyorApi api;
 
     @BeforeAll
     void startSystem() {
@@ -50,7 +50,7 @@ class InfrastructureFailureIT {
                 postgres.password(), kafka.bootstrapServers());
         system = ConveyorSystem.start(shared, Map.of(Service.WORKER,
                 FaultInjection.worker("infra-1", "conveyor-workers", List.of(), 8, warehouse)));
-        api = new TenantApi(system.port(Service.FRONTEND), "default");
+        api = new ConveyorApi(system.port(Service.FRONTEND), "default");
     }
 
     @AfterAll

@@ -2,13 +2,13 @@ package dev.conveyor.launcher;
 
 import static dev.conveyor.launcher.FaultInjection.assertOneHolderAtATime;
 import static dev.conveyor.launcher.FaultInjection.movesTo;
-import static dev.conveyor.launcher.TenantApi.accepted;
+import static dev.conveyor.launcher.ConveyorApi.accepted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.launcher.ConveyorSystem.Service;
-import dev.conveyor.launcher.TenantApi.Transition;
+import dev.conveyor.launcher.ConveyorApi.Transition;
 import dev.conveyor.testsupport.KafkaBrokerProcess;
 import dev.conveyor.testsupport.TestPostgres;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class RetryAndIdempotencyIT {
     private TestPostgres.Database store;
     private TestPostgres.Database warehouse;
     private ConveyorSystem system;
-    private TenantApi api;
+    private ConveyorApi api;
 
     @BeforeAll
     void startSystem() {
@@ -53,7 +53,7 @@ class RetryAndIdempotencyIT {
         Map<String, Object> shared = FaultInjection.shared(store, kafka.bootstrapServers());
         system = ConveyorSystem.start(shared, Map.of(Service.WORKER,
                 FaultInjection.worker("retry-1", "conveyor-workers", List.of(), 4, warehouse)));
-        api = new TenantApi(system.port(Service.FRONTEND), "default");
+        api = new ConveyorApi(system.port(Service.FRONTEND), "default");
     }
 
     @AfterAll
@@ -139,7 +139,7 @@ class RetryAndIdempotencyIT {
 
         // WHEN the cause is fixed and the job is replayed
         FaultInjection.execute(warehouse, "CREATE TABLE replayed (job_id text NOT NULL)");
-        TenantApi.Response retry = api.retry(id);
+        ConveyorApi.Response retry = api.retry(id);
         assertThat(retry.status()).as("retry answered %s", retry.body()).isEqualTo(202);
 
         // THEN it runs once more and SUCCEEDS, and is no longer a dead letter
@@ -165,9 +165,9 @@ class RetryAndIdempotencyIT {
 
         // WHEN 20 clients send it at the same moment
         CountDownLatch start = new CountDownLatch(1);
-        List<TenantApi.Response> answers = new ArrayList<>();
+        List<ConveyorApi.Response> answers = new ArrayList<>();
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<TenantApi.Response>> sent = new ArrayList<>();
+            List<Future<ConveyorApi.Response>> sent = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 sent.add(clients.submit(() -> {
                     start.await();
@@ -175,7 +175,7 @@ class RetryAndIdempotencyIT {
                 }));
             }
             start.countDown();
-            for (Future<TenantApi.Response> answer : sent) {
+            for (Future<ConveyorApi.Response> answer : sent) {
                 answers.add(answer.get());
             }
         }
@@ -183,7 +183,7 @@ class RetryAndIdempotencyIT {
         // THEN every answer names the same job, exactly one created it, and one row exists
         assertThat(answers).as("answers").allSatisfy(answer ->
                 assertThat(answer.status()).as("%s %s", answer.status(), answer.body()).isIn(200, 202));
-        Set<String> ids = answers.stream().map(TenantApi.Response::id).collect(Collectors.toSet());
+        Set<String> ids = answers.stream().map(ConveyorApi.Response::id).collect(Collectors.toSet());
         assertThat(ids).as("job ids answered").hasSize(1);
         assertThat(answers).filteredOn(answer -> answer.status() == 202).as("answers that created the job").hasSize(1);
         assertThat(FaultInjection.count(store,

@@ -2,13 +2,13 @@ package dev.conveyor.launcher;
 
 import static dev.conveyor.launcher.FaultInjection.assertOneHolderAtATime;
 import static dev.conveyor.launcher.FaultInjection.movesTo;
-import static dev.conveyor.launcher.TenantApi.accepted;
+import static dev.conveyor.launcher.ConveyorApi.accepted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.launcher.ConveyorSystem.Service;
-import dev.conveyor.launcher.TenantApi.Transition;
+import dev.conveyor.launcher.ConveyorApi.Transition;
 import dev.conveyor.testsupport.KafkaBrokerProcess;
 import dev.conveyor.testsupport.ServiceProcess;
 import dev.conveyor.testsupport.TestPostgres;
@@ -112,7 +112,7 @@ class WorkerFailureIT {
         // GIVEN a worker process holding 20 five-second jobs at once
         ServiceProcess doomed = startProcess(FaultInjection.worker("crash-a", "workers-crash", List.of(CRASH_TOPIC), 20,
                 warehouse));
-        TenantApi api = api("crash");
+        ConveyorApi api = api("crash");
         List<String> ids = submitConcurrently(20, 4, () -> api.submit("sleep", Map.of("seconds", 5)));
         await("all 20 jobs RUNNING on crash-a").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> assertThat(runningOn("crash", "crash-a"))
@@ -151,7 +151,7 @@ class WorkerFailureIT {
         List<ServiceProcess> pool = startProcessesConcurrently(
                 FaultInjection.worker("race-1", "workers-race", List.of(RACE_TOPIC), 16, warehouse),
                 FaultInjection.worker("race-2", "workers-race", List.of(RACE_TOPIC), 16, warehouse));
-        TenantApi api = api("race");
+        ConveyorApi api = api("race");
 
         // WHEN 5,000 jobs, each inserting its own id into the warehouse, are submitted by 16 clients
         Instant start = Instant.now();
@@ -203,13 +203,13 @@ class WorkerFailureIT {
         // GIVEN a worker with a single slot, busy with a 60-second job
         inJvmWorkers.add(system.startService(Service.WORKER, shared, FaultInjection.worker("cancel-1",
                 "workers-cancel", List.of(CANCEL_SLEEP_TOPIC, CANCEL_NOOP_TOPIC), 1, warehouse)));
-        TenantApi api = api("cancel");
+        ConveyorApi api = api("cancel");
         String sleeper = accepted(api.submit("sleep", Map.of("seconds", 60)));
         await("sleep job RUNNING").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> "RUNNING".equals(api.state(sleeper)));
 
         // WHEN it is cancelled through the API
-        TenantApi.Response cancel = api.cancel(sleeper);
+        ConveyorApi.Response cancel = api.cancel(sleeper);
         Instant requested = Instant.now();
 
         // THEN its worker records CANCELLED within two heartbeat intervals
@@ -240,7 +240,7 @@ class WorkerFailureIT {
         // GIVEN a worker process running a 20-second job, and a second worker of its pool
         ServiceProcess stopping = startProcess(FaultInjection.worker("drain-a", "workers-drain", List.of(DRAIN_TOPIC),
                 2, warehouse));
-        TenantApi api = api("drain");
+        ConveyorApi api = api("drain");
         String id = accepted(api.submit("sleep", Map.of("seconds", 20)));
         await("job RUNNING on drain-a").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> runningOn("drain", "drain-a") == 1);
@@ -273,8 +273,8 @@ class WorkerFailureIT {
         assertThat(history.getLast().attempt()).isEqualTo(1);
     }
 
-    private TenantApi api(String tenant) {
-        return new TenantApi(system.port(Service.FRONTEND), tenant);
+    private ConveyorApi api(String tenant) {
+        return new ConveyorApi(system.port(Service.FRONTEND), tenant);
     }
 
     private ServiceProcess startProcess(Map<String, Object> worker) {
@@ -299,7 +299,7 @@ class WorkerFailureIT {
     }
 
     /** Submits {@code count} jobs from {@code clients} concurrent clients; every one must be accepted. */
-    private static List<String> submitConcurrently(int count, int clients, Supplier<TenantApi.Response> submit)
+    private static List<String> submitConcurrently(int count, int clients, Supplier<ConveyorApi.Response> submit)
             throws Exception {
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
