@@ -98,7 +98,7 @@ public class JobStore {
 
     /** SUBMITTED, WAITING or SCHEDULED to QUEUED: the job is about to be published on its typed topic. */
     public Optional<Job> queue(UUID id, JobState from) {
-        return move(id, from, JobState.QUEUED, ", queued_at = :now, not_before = NULL", "", Map.of(), null, null);
+        return move(id, from, JobState.QUEUED, ", queued_at = :now", "", Map.of(), null, null);
     }
 
     /** SUBMITTED or WAITING to SCHEDULED: ready, but not before the given time. */
@@ -145,9 +145,19 @@ public class JobStore {
 
     /** RUNNING to FAILED for good, only for the worker that holds the lease on this attempt. */
     public Optional<Job> fail(UUID id, String worker, int attempt, String error) {
+        return fail(id, worker, attempt, error, Map.of());
+    }
+
+    /**
+     * RUNNING to FAILED for good, keeping what the attempt found (e.g. a data check's verdict on every
+     * assertion) as the job's result; an empty map keeps the result as it was.
+     */
+    public Optional<Job> fail(UUID id, String worker, int attempt, String error, Map<String, Object> result) {
         return move(id, JobState.RUNNING, JobState.FAILED,
-                ", error = :error, finished_at = :now, lease_owner = NULL, lease_until = NULL",
-                leaseGuard(), Map.of("error", describe(error), "attempt", attempt), worker, error);
+                ", error = :error, result = COALESCE(CAST(:result AS jsonb), result), finished_at = :now,"
+                        + " lease_owner = NULL, lease_until = NULL",
+                leaseGuard(), nullable(Map.of("error", describe(error), "attempt", attempt),
+                        "result", result.isEmpty() ? null : json.write(result)), worker, error);
     }
 
     /** RUNNING to SCHEDULED: the attempt failed and the job will try again at {@code notBefore}. */
@@ -290,6 +300,12 @@ public class JobStore {
                         rs.getString("message"),
                         JobRowMapper.instant(rs, "at")))
                 .list();
+    }
+
+    private static Map<String, Object> nullable(Map<String, Object> params, String key, Object value) {
+        Map<String, Object> all = new HashMap<>(params);
+        all.put(key, value);
+        return all;
     }
 
     private static String describe(String error) {

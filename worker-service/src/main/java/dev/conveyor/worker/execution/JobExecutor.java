@@ -248,11 +248,8 @@ public class JobExecutor implements AutoCloseable {
             events.failed(stored.get(), error, true);
             return;
         }
-        if (!partial.isEmpty()) {
-            // JobStore.fail stores no result; this keeps e.g. a check's per-assertion verdicts on the job
-            leases.attachResult(job.id(), worker, job.attempt(), partial);
-        }
-        var stored = jobs.fail(job.id(), worker, job.attempt(), error);
+        // the partial result keeps e.g. a check's per-assertion verdicts on the failed job
+        var stored = jobs.fail(job.id(), worker, job.attempt(), error, partial);
         if (stored.isEmpty()) {
             leaseLost(job);
             return;

@@ -46,22 +46,6 @@ public class LeaseStore {
                 .optional();
     }
 
-    /**
-     * Stores what a failing attempt found (a check's verdicts) just before it is recorded as failed,
-     * since {@code JobStore.fail} keeps no result. Not a state change, so no history entry.
-     */
-    public boolean attachResult(UUID id, String worker, int attempt, Map<String, Object> result) {
-        return jdbc.sql("""
-                        UPDATE conveyor.job SET result = CAST(:result AS jsonb)
-                         WHERE id = :id AND state = 'RUNNING' AND lease_owner = :worker AND attempt = :attempt
-                        """)
-                .param("result", json.write(result))
-                .param("id", id)
-                .param("worker", worker)
-                .param("attempt", attempt)
-                .update() > 0;
-    }
-
     /** Stores the latest progress report; not a state change, so no history entry. */
     public boolean progress(UUID id, String worker, int attempt, double fraction, String message) {
         Instant now = clock.instant();
