@@ -6,7 +6,9 @@ import dev.conveyor.common.job.JobState;
 import dev.conveyor.frontend.ApiTestClient;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
+import dev.conveyor.store.JsonColumns;
 import dev.conveyor.store.NewJob;
+import dev.conveyor.testsupport.MutableClock;
 import dev.conveyor.testsupport.WithRealInfrastructure;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,22 +39,28 @@ class DeadLetterApiIT {
     @LocalServerPort
     int port;
     @Autowired
-    JobStore jobs;
+    JdbcClient jdbc;
+    @Autowired
+    JsonColumns jsonColumns;
     @Autowired
     JsonMapper mapper;
     @Autowired
     Environment environment;
 
     private ApiTestClient api;
+    /** Moved one second per failure, so failure times are distinct and the order is unambiguous. */
+    private final MutableClock clock = MutableClock.startingNow();
+    private JobStore jobs;
     /** The failed jobs of the tenant in the order they failed. */
     private final List<Job> failed = new ArrayList<>();
 
     @BeforeAll
     void failSomeJobs() throws Exception {
         api = new ApiTestClient(port, mapper, environment.getProperty("spring.kafka.bootstrap-servers"));
+        jobs = new JobStore(jdbc, jsonColumns, clock);
         for (String type : List.of("sql", "load", "sql", "sql", "load")) {
             failed.add(fail(jobs.insert(NewJob.of(type, Map.of("n", failed.size())).withTenant(TENANT))));
-            Thread.sleep(5); // distinct failure times, so the order and the time filters are unambiguous
+            clock.advance(Duration.ofSeconds(1));
         }
         // neither a running job, a succeeded one nor another tenant's failure is a dead letter here
         running(jobs.insert(NewJob.of("sql", Map.of()).withTenant(TENANT)));
