@@ -1,5 +1,6 @@
 package dev.conveyor.store;
 
+import dev.conveyor.common.id.TimeOrderedIds;
 import dev.conveyor.common.job.JobState;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +51,7 @@ public record NewJob(
     }
 
     public static NewJob of(String type, Map<String, Object> params) {
-        return new NewJob(UUID.randomUUID(), DEFAULT_TENANT, type, params, Map.of(), JobState.SUBMITTED,
+        return new NewJob(TimeOrderedIds.next(), DEFAULT_TENANT, type, params, Map.of(), JobState.SUBMITTED,
                 DEFAULT_MAX_ATTEMPTS, null, null, null, null, null, null, 0, null, 0);
     }
 

@@ -1,5 +1,6 @@
 package dev.conveyor.frontend.job;
 
+import dev.conveyor.common.id.TimeOrderedIds;
 import dev.conveyor.frontend.event.JobEventPublisher;
 import dev.conveyor.frontend.jobtype.CompiledJobType;
 import dev.conveyor.frontend.jobtype.JobTypeCatalog;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -79,7 +79,7 @@ class JobSubmissionService {
                 return replay(earlier.get(), idempotencyKey, hash);
             }
         }
-        NewJob job = new NewJob(UUID.randomUUID(), tenant, request.type(), params, request.labels(), null,
+        NewJob job = new NewJob(TimeOrderedIds.next(), tenant, request.type(), params, request.labels(), null,
                 request.maxAttempts() == null ? DEFAULT_MAX_ATTEMPTS : request.maxAttempts(), request.timeout(),
                 request.runAt(), idempotencyKey, hash, null, null, 0, null, 0);
         Job stored;

@@ -1,5 +1,6 @@
 package dev.conveyor.frontend.manifest;
 
+import dev.conveyor.common.id.TimeOrderedIds;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.common.manifest.InvalidManifestException;
 import dev.conveyor.common.manifest.ManifestGraph;
@@ -157,9 +158,9 @@ class ManifestSubmissionService {
 
     private static NewManifest build(String tenant, String idempotencyKey, String hash, SubmitManifestRequest request,
             ManifestGraph graph) {
-        UUID manifestId = UUID.randomUUID();
+        UUID manifestId = TimeOrderedIds.next();
         Map<String, UUID> ids = new HashMap<>();
-        request.jobs().forEach(job -> ids.put(job.key(), UUID.randomUUID()));
+        request.jobs().forEach(job -> ids.put(job.key(), TimeOrderedIds.next()));
         List<NewJob> jobs = new ArrayList<>();
         Map<UUID, List<UUID>> edges = new HashMap<>();
         for (SubmitManifestRequest.Job job : request.jobs()) {
