@@ -8,6 +8,8 @@ import dev.conveyor.store.Job;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -20,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tells the scheduler about committed changes. Fire and forget on purpose: {@code KafkaTemplate.send}
- * can block for up to {@code max.block.ms} when the broker is away, so it runs on its own virtual
- * thread and no request waits for Kafka. Failures are logged and counted.
+ * can block for up to {@code max.block.ms} when the broker is away, so it runs on a virtual thread
+ * of its own (one per call, so a batch of jobs costs one thread) and no request waits for Kafka.
+ * Failures are logged and counted.
  *
  * <p>A lost JobSubmitted loses nothing: the scheduler's sweeper dispatches any job left SUBMITTED.
  * A lost JobCancelled leaves the job CANCELLED in the database (the truth) but its manifest is only
@@ -58,6 +61,42 @@ public class JobEventPublisher implements DisposableBean {
     public void submitted(Job job) {
         String value = mapper.writeValueAsString(JobSubmitted.of(job.id(), job.tenant(), job.type(), clock.instant()));
         send(Topics.SUBMITTED, job.id().toString(), value, "JobSubmitted", submittedFailures);
+    }
+
+    /**
+     * The JobSubmitted messages of jobs committed together, sent in order from one virtual thread.
+     * Once a send fails before it reached the producer (the broker is away and {@code max.block.ms}
+     * ran out), the rest are not tried: each would block as long again, and the sweeper dispatches
+     * every job left SUBMITTED anyway.
+     */
+    public void submitted(List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        executor.execute(() -> {
+            for (int i = 0; i < jobs.size(); i++) {
+                Job job = jobs.get(i);
+                String key = job.id().toString();
+                try {
+                    String value = mapper.writeValueAsString(JobSubmitted.of(job.id(), job.tenant(), job.type(), now));
+                    kafka.send(Topics.SUBMITTED, key, value).whenComplete((sent, error) -> {
+                        if (error != null) {
+                            failed("JobSubmitted", key, error, submittedFailures);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    failed("JobSubmitted", key, e, submittedFailures);
+                    int skipped = jobs.size() - i - 1;
+                    if (skipped > 0) {
+                        submittedFailures.increment(skipped);
+                        log.warn("Did not publish JobSubmitted for {} more jobs of the batch; the sweeper dispatches them",
+                                skipped);
+                    }
+                    return;
+                }
+            }
+        });
     }
 
     /** A job the API cancelled without a worker; call after the CANCELLED row has committed. */

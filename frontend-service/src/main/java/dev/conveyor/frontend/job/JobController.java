@@ -42,6 +42,7 @@ class JobController {
     static final String CANCEL_REASON = "cancelled through the API";
 
     private final JobSubmissionService submissions;
+    private final JobBatchSubmissionService batches;
     private final JobQueries queries;
     private final JobStore jobs;
     private final JobCanceller canceller;
@@ -50,9 +51,10 @@ class JobController {
     private final JsonMapper mapper;
     private final FrontendProperties properties;
 
-    JobController(JobSubmissionService submissions, JobQueries queries, JobStore jobs, JobCanceller canceller,
+    JobController(JobSubmissionService submissions, JobBatchSubmissionService batches, JobQueries queries, JobStore jobs, JobCanceller canceller,
             JobRetryService retries, JobEventPublisher publisher, JsonMapper mapper, FrontendProperties properties) {
         this.submissions = submissions;
+        this.batches = batches;
         this.queries = queries;
         this.jobs = jobs;
         this.canceller = canceller;
@@ -90,6 +92,45 @@ class JobController {
         return ResponseEntity.status(submission.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
                 .location(URI.create("/api/v1/jobs/" + view.id()))
                 .body(view);
+    }
+
+    @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Submit many jobs at once",
+            description = "Up to conveyor.frontend.submission.max-batch-jobs (1,000 by default) jobs, each the body of"
+                    + " POST /api/v1/jobs plus an optional idempotencyKey. All or nothing: every job is checked first"
+                    + " and every problem is named by index (jobs[3].type, jobs[7].params.table); then all are stored"
+                    + " in one transaction. Answers the ids in request order; a job whose idempotencyKey replays an"
+                    + " earlier submission with the same content gives that job's id. The body may be up to"
+                    + " conveyor.frontend.submission.max-batch-request-size (2MB by default).")
+    @ApiResponse(responseCode = "202", description = "Stored; the scheduler will pick the jobs up")
+    @ApiResponse(responseCode = "200", description = "Every job replayed an earlier one; nothing new was stored")
+    @ApiResponse(responseCode = "400", description = "Malformed JSON or invalid fields, named by index", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "An idempotencyKey already used for a different job, named by"
+            + " index", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Body too large, too many jobs, or some job's params too large",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "Unknown job types or params failing their schema, named by index",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "Database unavailable; see Retry-After", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<SubmittedJobIds> submitBatch(
+            @RequestBody SubmitJobBatchRequest request,
+            @Parameter(description = "Not used here: give each job its own idempotencyKey", hidden = true)
+            @RequestHeader(name = IDEMPOTENCY_HEADER, required = false) String idempotencyKey,
+            @Parameter(description = "Tenant the jobs belong to")
+            @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
+        if (idempotencyKey != null) {
+            throw new InvalidRequestException(IDEMPOTENCY_HEADER, "is not used by a batch; give each job an"
+                    + " idempotencyKey instead");
+        }
+        JobBatchSubmissionService.Submission submission = batches.submit(RequestHeaders.tenant(tenant), request);
+        return ResponseEntity.status(submission.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .body(new SubmittedJobIds(submission.ids()));
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

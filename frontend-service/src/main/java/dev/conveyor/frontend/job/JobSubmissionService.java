@@ -1,7 +1,6 @@
 package dev.conveyor.frontend.job;
 
 import dev.conveyor.common.id.TimeOrderedIds;
-import dev.conveyor.frontend.event.JobEventPublisher;
 import dev.conveyor.frontend.jobtype.CompiledJobType;
 import dev.conveyor.frontend.jobtype.JobTypeCatalog;
 import dev.conveyor.frontend.system.FieldProblem;
@@ -9,6 +8,7 @@ import dev.conveyor.frontend.system.FrontendProperties;
 import dev.conveyor.frontend.system.IdempotencyKeyReusedException;
 import dev.conveyor.frontend.system.InvalidRequestException;
 import dev.conveyor.store.Job;
+import dev.conveyor.store.JobInserts;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.NewJob;
 import io.micrometer.core.instrument.Counter;
@@ -16,16 +16,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Accepts a job: checks it, stores it, and only then announces it. The row is committed (JobStore
- * runs one auto-committed statement) before anything is published or answered, so a 202 always
- * means the job exists, and a crash after the commit leaves a SUBMITTED row the sweeper will find.
+ * Accepts a job: checks it, stores it, and only then announces it. The job is written by the
+ * {@link SubmissionBatcher} together with whatever other submissions are waiting, in one
+ * auto-committed statement; this method returns only after that commit, so a 202 always means the
+ * job exists, and a crash after the commit leaves a SUBMITTED row the sweeper will find.
+ *
+ * <p>With an Idempotency-Key the insert itself decides: the unique index on (tenant, key) lets
+ * exactly one job hold it, and a request whose insert collided answers with the job that holds the
+ * key (200 when the request hashes the same, 409 when it does not). A replay thus costs one
+ * read more and a first request no read at all.
  */
 @Service
 class JobSubmissionService {
@@ -38,16 +42,16 @@ class JobSubmissionService {
 
     private final JobTypeCatalog catalog;
     private final JobStore store;
-    private final JobEventPublisher publisher;
+    private final SubmissionBatcher batcher;
     private final JsonMapper mapper;
     private final MeterRegistry meters;
     private final long maxParamsSize;
 
-    JobSubmissionService(JobTypeCatalog catalog, JobStore store, JobEventPublisher publisher, JsonMapper mapper,
+    JobSubmissionService(JobTypeCatalog catalog, JobStore store, SubmissionBatcher batcher, JsonMapper mapper,
             MeterRegistry meters, FrontendProperties properties) {
         this.catalog = catalog;
         this.store = store;
-        this.publisher = publisher;
+        this.batcher = batcher;
         this.mapper = mapper;
         this.meters = meters;
         this.maxParamsSize = properties.maxParamsSize().toBytes();
@@ -73,30 +77,29 @@ class JobSubmissionService {
         }
 
         String hash = idempotencyKey == null ? null : RequestFingerprint.of(tenant, request);
-        if (idempotencyKey != null) {
-            Optional<Job> earlier = store.findByIdempotencyKey(tenant, idempotencyKey);
-            if (earlier.isPresent()) {
-                return replay(earlier.get(), idempotencyKey, hash);
-            }
-        }
-        NewJob job = new NewJob(TimeOrderedIds.next(), tenant, request.type(), params, request.labels(), null,
-                request.maxAttempts() == null ? DEFAULT_MAX_ATTEMPTS : request.maxAttempts(), request.timeout(),
-                request.runAt(), idempotencyKey, hash, null, null, 0, null, 0);
-        Job stored;
-        try {
-            stored = store.insert(job);
-        } catch (DuplicateKeyException raced) {
-            // a concurrent request with the same key committed first: the unique index decided, answer as a replay
-            Job winner = store.findByIdempotencyKey(tenant, idempotencyKey).orElseThrow(() -> raced);
+        JobInserts.Result result = batcher.submit(newJob(tenant, idempotencyKey, hash, request));
+        if (result.collided()) {
+            Job winner = store.findByIdempotencyKey(tenant, idempotencyKey).orElseThrow(() ->
+                    new IllegalStateException("Idempotency key collided, but no job holds it"));
             return replay(winner, idempotencyKey, hash);
         }
+        counted(meters, result.stored());
+        return new Submission(result.stored(), true);
+    }
+
+    /** The job a checked request describes, with a new time-ordered id. */
+    static NewJob newJob(String tenant, String idempotencyKey, String hash, SubmitJobRequest request) {
+        return new NewJob(TimeOrderedIds.next(), tenant, request.type(), request.params(), request.labels(), null,
+                request.maxAttempts() == null ? DEFAULT_MAX_ATTEMPTS : request.maxAttempts(), request.timeout(),
+                request.runAt(), idempotencyKey, hash, null, null, 0, null, 0);
+    }
+
+    static void counted(MeterRegistry meters, Job stored) {
         Counter.builder("conveyor.jobs.submitted")
                 .description("Jobs accepted and stored")
                 .tag("type", stored.type())
                 .register(meters)
                 .increment();
-        publisher.submitted(stored);
-        return new Submission(stored, true);
     }
 
     private static Submission replay(Job earlier, String key, String hash) {

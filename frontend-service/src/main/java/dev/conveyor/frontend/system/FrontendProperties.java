@@ -1,5 +1,6 @@
 package dev.conveyor.frontend.system;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultPageSize list size when the client gives no {@code limit}
  * @param maxPageSize largest {@code limit} a client may ask for
  * @param retryAfter what a 503 tells clients to wait before retrying
+ * @param submission how job submissions are written to the database
  */
 @Validated
 @ConfigurationProperties("conveyor.frontend")
@@ -30,7 +32,24 @@ public record FrontendProperties(
         @DefaultValue("5s") @NotNull Duration jobTypeCacheTtl,
         @DefaultValue("50") @Min(1) int defaultPageSize,
         @DefaultValue("500") @Min(1) @Max(10_000) int maxPageSize,
-        @DefaultValue("5s") @NotNull Duration retryAfter) {
+        @DefaultValue("5s") @NotNull Duration retryAfter,
+        @DefaultValue @NotNull @Valid Submission submission) {
+
+    /**
+     * Group commit and bulk submission.
+     *
+     * @param maxBatchSize most jobs written by one insert statement: concurrent {@code POST /api/v1/jobs}
+     *     requests that arrive while a batch is being written go together into the next one
+     * @param commitTimeout how long a request waits for its batch to commit before it is answered 503
+     * @param maxBatchJobs most jobs one {@code POST /api/v1/jobs/batch} may carry (413 above)
+     * @param maxBatchRequestSize largest body of {@code POST /api/v1/jobs/batch}
+     */
+    public record Submission(
+            @DefaultValue("500") @Min(1) @Max(10_000) int maxBatchSize,
+            @DefaultValue("30s") @NotNull Duration commitTimeout,
+            @DefaultValue("1000") @Min(1) @Max(10_000) int maxBatchJobs,
+            @DefaultValue("2MB") @NotNull DataSize maxBatchRequestSize) {
+    }
 
     /** The page size for a list request's {@code limit}; 400 naming {@code limit} when out of range. */
     public int pageSize(Integer limit) {

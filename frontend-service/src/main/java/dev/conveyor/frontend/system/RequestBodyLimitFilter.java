@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses API request bodies over {@code conveyor.frontend.max-request-size} with a 413
- * ({@code max-manifest-request-size} for {@code POST /api/v1/manifests}, whose bodies carry up to
- * 1,000 jobs). The Content-Length header is only a hint (chunked requests have none, and a client may lie), so the
+ * ({@code max-manifest-request-size} for {@code POST /api/v1/manifests} and
+ * {@code submission.max-batch-request-size} for {@code POST /api/v1/jobs/batch}, whose bodies carry up
+ * to 1,000 jobs). The Content-Length header is only a hint (chunked requests have none, and a client may lie), so the
  * filter reads at most limit + 1 bytes of the real body and hands the buffered bytes on. Buffering
  * is cheap at this size and means the JSON parser can never stop early and miss trailing bytes.
  */
@@ -35,22 +36,30 @@ import tools.jackson.databind.json.JsonMapper;
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     static final String MANIFESTS_PATH = "/api/v1/manifests";
+    static final String JOB_BATCH_PATH = "/api/v1/jobs/batch";
 
     private final long requestLimit;
     private final long manifestLimit;
+    private final long jobBatchLimit;
     private final JsonMapper mapper;
 
     RequestBodyLimitFilter(FrontendProperties properties, JsonMapper mapper) {
         this.requestLimit = properties.maxRequestSize().toBytes();
         this.manifestLimit = properties.maxManifestRequestSize().toBytes();
+        this.jobBatchLimit = properties.submission().maxBatchRequestSize().toBytes();
         this.mapper = mapper;
     }
 
     private long limitFor(HttpServletRequest request) {
         // only the submission itself: cancel and other actions under /api/v1/manifests/{id} carry no body
         String uri = request.getRequestURI();
-        boolean manifestSubmission = uri.equals(MANIFESTS_PATH) || uri.equals(MANIFESTS_PATH + "/");
-        return manifestSubmission ? manifestLimit : requestLimit;
+        if (uri.equals(MANIFESTS_PATH) || uri.equals(MANIFESTS_PATH + "/")) {
+            return manifestLimit;
+        }
+        if (uri.equals(JOB_BATCH_PATH) || uri.equals(JOB_BATCH_PATH + "/")) {
+            return jobBatchLimit;
+        }
+        return requestLimit;
     }
 
     @Override

@@ -5,7 +5,7 @@ public final class RequestHeaders {
 
     public static final String TENANT = "X-Conveyor-Tenant";
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final int MAX_LENGTH = 200;
+    public static final int MAX_LENGTH = 200;
 
     private RequestHeaders() {
     }
