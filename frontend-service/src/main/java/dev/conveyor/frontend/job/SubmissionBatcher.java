@@ -138,7 +138,7 @@ class SubmissionBatcher implements DisposableBean {
             }
             // one job the database refuses must not fail the requests it happened to share a batch with
             log.warn("A batch of {} submissions was refused ({}); writing each on its own", batch.size(),
-                    refused.getMessage());
+                    refused.getMostSpecificCause().getMessage());
             batch.forEach(pending -> write(List.of(pending)));
             return;
         } catch (RuntimeException failure) {

@@ -293,6 +293,16 @@ class JobBatchApiIT {
         assertThat(stored(run)).isZero();
     }
 
+    @Test
+    void describes_the_endpoint_in_the_openapi_document() throws Exception {
+        HttpResponse<String> docs = api.get("/v3/api-docs", Map.of());
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        JsonNode operation = api.json(docs).get("paths").get(PATH).get("post");
+        JsonNode responses = operation.get("responses");
+        assertThat(List.of("202", "400", "409", "413", "422", "503")).allMatch(responses::has);
+    }
+
     private String run() {
         return UUID.randomUUID().toString();
     }

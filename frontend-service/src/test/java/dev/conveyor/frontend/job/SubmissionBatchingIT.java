@@ -158,6 +158,41 @@ class SubmissionBatchingIT {
         assertThat(different.statusCode()).isEqualTo(409);
     }
 
+    @Test
+    void keeps_a_job_the_database_refuses_from_failing_the_others_of_its_batch() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String good = "{\"type\": \"noop\", \"labels\": {\"run\": \"" + run + "\"}}";
+        // valid JSON that jsonb refuses: PostgreSQL stores no NUL character in text
+        String refused = "{\"type\": \"noop\", \"params\": {\"text\": \"a\\u0000b\"}, \"labels\": {\"run\": \"" + run + "\"}}";
+        List<Future<HttpResponse<String>>> goods = new ArrayList<>();
+        Future<HttpResponse<String>> bad;
+
+        try (Connection lock = dataSource.getConnection(); ExecutorService clients = Executors.newFixedThreadPool(8)) {
+            try {
+                lockJobTable(lock);
+                double batchedBefore = batchedJobs();
+                clients.submit(() -> api.post("/api/v1/jobs", "{\"type\": \"noop\"}", Map.of()));
+                await().atMost(Duration.ofSeconds(30)).until(() -> batchedJobs() - batchedBefore == 1 && waiting() == 0);
+                // GIVEN the refused job queues for the same batch as five good ones
+                for (int i = 0; i < 5; i++) {
+                    goods.add(clients.submit(() -> api.post("/api/v1/jobs", good, Map.of())));
+                }
+                bad = clients.submit(() -> api.post("/api/v1/jobs", refused, Map.of()));
+                await().atMost(Duration.ofSeconds(30)).until(() -> waiting() == 6);
+            } finally {
+                lock.rollback();
+            }
+
+            // THEN only the refused one fails
+            for (Future<HttpResponse<String>> response : goods) {
+                assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(202);
+            }
+            assertThat(bad.get().statusCode()).isNotEqualTo(202);
+            api.problem(bad.get());
+        }
+        assertThat(stored(run)).isEqualTo(5);
+    }
+
     private static void lockJobTable(Connection connection) throws Exception {
         connection.setAutoCommit(false);
         try (var statement = connection.createStatement()) {
