@@ -46,8 +46,9 @@ class DispatchConfiguration {
     @Bean
     ProducerFactory<String, byte[]> dispatchProducerFactory(KafkaProperties kafka, SchedulerProperties properties) {
         SchedulerProperties.Dispatch dispatch = properties.dispatch();
-        long ackTimeout = Math.max(dispatch.ackTimeout().toMillis(), 1000);
-        long linger = dispatch.linger().toMillis();
+        // the producer takes these as ints (milliseconds)
+        int ackTimeout = (int) Math.min(Math.max(dispatch.ackTimeout().toMillis(), 1000), Integer.MAX_VALUE);
+        int linger = (int) Math.min(dispatch.linger().toMillis(), 1000);
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
