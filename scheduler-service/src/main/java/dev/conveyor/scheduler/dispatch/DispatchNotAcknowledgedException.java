@@ -1,11 +1,9 @@
 package dev.conveyor.scheduler.dispatch;
 
-import java.util.UUID;
-
-/** Kafka did not acknowledge a JobDispatched, so the job must not stay QUEUED. */
+/** Kafka did not acknowledge a batch of messages, so none of the moves that went with them may commit. */
 public class DispatchNotAcknowledgedException extends RuntimeException {
 
-    public DispatchNotAcknowledgedException(UUID jobId, String topic, Throwable cause) {
-        super("JobDispatched for " + jobId + " was not acknowledged by " + topic, cause);
+    public DispatchNotAcknowledgedException(int messages, Throwable cause) {
+        super("Kafka did not acknowledge all of " + messages + " messages: " + cause, cause);
     }
 }

@@ -1,13 +1,23 @@
 package dev.conveyor.scheduler.dispatch;
 
 import dev.conveyor.common.job.JobState;
+import dev.conveyor.store.DispatchStore;
 import dev.conveyor.store.Job;
-import dev.conveyor.store.JobStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.Optional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionOperations;
@@ -15,75 +25,108 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Applies the {@link DispatchDecider}'s moves to the database and to Kafka.
+ * Applies the {@link DispatchDecider}'s moves to the database and to Kafka, a batch at a time.
  *
- * <p>Queueing is the one move with two sides: the guarded SUBMITTED/SCHEDULED to QUEUED update and the
- * acknowledged send happen in one transaction, update first. If the send fails the transaction rolls
- * back and the job is left where it was for the sweep; a job is therefore never QUEUED without its
- * message on Kafka. A worker that consumes the message before the commit blocks on the row lock in its
- * claim and then sees QUEUED, so the early delivery is harmless.
+ * <p>The rows of a batch are locked first ({@code FOR UPDATE SKIP LOCKED}, in id order), the decider decides per
+ * row, and each kind of move is one guarded statement for all its rows. Queueing is the one move with two sides:
+ * the rows are moved to QUEUED, every JobDispatched is sent without waiting, then all acknowledgements are awaited
+ * before the transaction commits. One message Kafka does not acknowledge rolls the whole batch back and leaves
+ * every job where it was for a retry or the sweep, so a job is never QUEUED without its message. A worker that
+ * reads a message before the commit blocks on the row lock in its claim and then sees QUEUED.
  */
 public class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final JobStore jobs;
-    private final WaitingJobs waitingJobs;
+    private final DispatchStore store;
     private final DispatchDecider decider;
     private final DispatchPublisher publisher;
+    private final MessageSender sender;
     private final TransactionOperations transaction;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public Dispatcher(JobStore jobs, WaitingJobs waitingJobs, DispatchDecider decider, DispatchPublisher publisher,
+    public Dispatcher(DispatchStore store, DispatchDecider decider, DispatchPublisher publisher, MessageSender sender,
             TransactionOperations transaction, MeterRegistry meters, Clock clock) {
-        this.jobs = jobs;
-        this.waitingJobs = waitingJobs;
+        this.store = store;
         this.decider = decider;
         this.publisher = publisher;
+        this.sender = sender;
         this.transaction = transaction;
         this.meters = meters;
         this.clock = clock;
     }
 
     /**
-     * Handles a JobSubmitted. The row is the truth: an unknown id or a job that is no longer SUBMITTED
-     * (a redelivery, or the sweep got there first) is left alone.
+     * Handles the JobSubmitted messages of one poll in one transaction. The rows are the truth: an unknown id, a job
+     * that is no longer SUBMITTED (a redelivery, or the sweep got there first) or a row another transaction holds
+     * right now (the sweep, which then moves it) is left alone. A duplicate id is handled once.
      *
-     * @throws DispatchNotAcknowledgedException when Kafka did not take the JobDispatched; nothing changed
+     * @return one outcome per distinct id
+     * @throws DispatchNotAcknowledgedException when Kafka did not take every JobDispatched; nothing changed
      */
-    public Outcome onSubmitted(UUID jobId) {
+    public List<Outcome> onSubmitted(Collection<UUID> jobIds) {
+        Set<UUID> distinct = new TreeSet<>(jobIds);
         return transaction.execute(status -> {
-            Optional<Job> job = jobs.find(jobId);
-            if (job.isEmpty()) {
-                log.debug("Ignoring JobSubmitted for unknown job {}", jobId);
-                return Outcome.of(jobId, Outcome.Kind.LEFT);
+            List<Job> locked = store.lockSubmitted(distinct);
+            List<Outcome> outcomes = new ArrayList<>(distinct.size());
+            outcomes.addAll(apply(locked, decider::decide));
+            Set<UUID> seen = new HashSet<>();
+            locked.forEach(job -> seen.add(job.id()));
+            for (UUID id : distinct) {
+                if (!seen.contains(id)) {
+                    log.debug("Leaving job {}: unknown, no longer SUBMITTED, or held by another transaction", id);
+                    outcomes.add(Outcome.of(id, Outcome.Kind.LEFT));
+                }
             }
-            if (job.get().state() != JobState.SUBMITTED) {
-                log.debug("Ignoring JobSubmitted for job {}: already {}", jobId, job.get().state());
-                return Outcome.of(jobId, Outcome.Kind.LEFT);
-            }
-            return apply(job.get());
+            return outcomes;
         });
     }
 
-    /**
-     * Decides and applies the next move of a job read in the caller's transaction (the sweep holds the
-     * row lock). Must run inside a transaction: queueing relies on it to undo the update on a failed send.
-     */
-    public Outcome apply(Job job) {
-        requireTransaction("apply");
-        return applyMove(job, decider.decide(job, clock.instant()));
+    /** One JobSubmitted; see {@link #onSubmitted(Collection)}. */
+    public Outcome onSubmitted(UUID jobId) {
+        return onSubmitted(List.of(jobId)).getFirst();
     }
 
     /**
-     * Releases a WAITING job of a manifest whose dependencies are done, read in the caller's transaction
-     * (which holds the manifest lock): queued and dispatched on the same path as any other job, or
-     * SCHEDULED when its {@code not_before} is still ahead (the sweep queues it when due).
+     * Decides and applies the next move of jobs the caller locked in its transaction (the sweep). Must run inside
+     * that transaction: queueing relies on it to undo the moves on a failed send.
+     */
+    public List<Outcome> applyLocked(List<Job> jobs) {
+        requireTransaction("applyLocked");
+        return apply(jobs, decider::decide);
+    }
+
+    /**
+     * Releases a WAITING job of a manifest whose dependencies are done, read in the caller's transaction (which
+     * holds the manifest lock): queued and dispatched on the same path as any other job, or SCHEDULED when its
+     * {@code not_before} is still ahead (the sweep queues it when due).
      */
     public Outcome release(Job job) {
         requireTransaction("release");
-        return applyMove(job, decider.decideReleased(job, clock.instant()));
+        return apply(List.of(job), decider::decideReleased).getFirst();
+    }
+
+    /**
+     * Sends the JobDispatched of rows the caller just moved to QUEUED in its transaction (a lease requeue) and waits
+     * for every acknowledgement.
+     *
+     * @throws DispatchNotAcknowledgedException when one was not acknowledged; the caller's transaction must roll back
+     */
+    public List<Outcome> publishQueued(List<Job> queued) {
+        requireTransaction("publishQueued");
+        return send(queued, Outcome.Kind.QUEUED);
+    }
+
+    /**
+     * Sends the JobDispatched of QUEUED jobs locked by the caller again (their message is overdue: a worker handed
+     * one back and the re-send failed, or a message went missing) and marks them re-sent, so each is sent at most
+     * once per period. A duplicate is harmless: the worker's claim lets one through.
+     */
+    public List<Outcome> resendQueued(List<Job> overdue) {
+        requireTransaction("resendQueued");
+        List<Job> marked = store.markResent(overdue.stream().map(Job::id).toList());
+        return send(marked, Outcome.Kind.RESENT);
     }
 
     private static void requireTransaction(String method) {
@@ -92,47 +135,81 @@ public class Dispatcher {
         }
     }
 
-    private Outcome applyMove(Job job, NextMove move) {
-        return switch (move) {
-            case NextMove.Queue queue -> queue(job);
-            case NextMove.Schedule schedule -> jobs.schedule(job.id(), job.state(), schedule.notBefore())
-                    .map(scheduled -> Outcome.of(job.id(), Outcome.Kind.SCHEDULED))
-                    .orElseGet(() -> lostRace(job));
-            case NextMove.Wait wait -> waitingJobs.markWaiting(job.id(), job.state(), wait.pendingDependencies())
-                    ? Outcome.of(job.id(), Outcome.Kind.WAITING)
-                    : lostRace(job);
-            case NextMove.Leave leave -> {
-                log.debug("Leaving job {}: {}", job.id(), leave.reason());
-                yield Outcome.of(job.id(), Outcome.Kind.LEFT);
+    /** The rows of one kind of move from one state; {@code error} only for failing ones. */
+    private record Group(Outcome.Kind kind, JobState from, String error) {
+    }
+
+    private List<Outcome> apply(List<Job> jobs, BiFunction<Job, Instant, NextMove> decide) {
+        Instant now = clock.instant();
+        List<Outcome> outcomes = new ArrayList<>(jobs.size());
+        Map<Group, List<UUID>> groups = new LinkedHashMap<>();
+        for (Job job : jobs) {
+            Group group = switch (decide.apply(job, now)) {
+                case NextMove.Queue queue -> {
+                    String topic = publisher.topicFor(job);
+                    // no send can ever succeed; failing the job keeps it from failing every batch it is in
+                    yield TopicNames.isValid(topic)
+                            ? new Group(Outcome.Kind.QUEUED, job.state(), null)
+                            : new Group(Outcome.Kind.FAILED, job.state(), "no valid Kafka topic for this job: " + topic);
+                }
+                case NextMove.Schedule schedule -> new Group(Outcome.Kind.SCHEDULED, job.state(), null);
+                case NextMove.Wait wait -> new Group(Outcome.Kind.WAITING, job.state(), null);
+                case NextMove.Leave leave -> {
+                    log.debug("Leaving job {}: {}", job.id(), leave.reason());
+                    outcomes.add(Outcome.of(job.id(), Outcome.Kind.LEFT));
+                    yield null;
+                }
+            };
+            if (group != null) {
+                groups.computeIfAbsent(group, key -> new ArrayList<>()).add(job.id());
             }
-        };
+        }
+        List<Job> queued = new ArrayList<>();
+        groups.forEach((group, ids) -> {
+            List<Job> moved = switch (group.kind()) {
+                case QUEUED -> store.queue(ids, group.from());
+                case SCHEDULED -> store.schedule(ids, group.from());
+                case WAITING -> store.markWaiting(ids, group.from());
+                case FAILED -> store.failWithoutRunning(ids, group.from(), group.error());
+                default -> throw new IllegalStateException("not a move: " + group.kind());
+            };
+            Set<UUID> movedIds = new HashSet<>();
+            moved.forEach(job -> movedIds.add(job.id()));
+            if (group.kind() == Outcome.Kind.QUEUED) {
+                queued.addAll(moved);
+            } else {
+                moved.forEach(job -> outcomes.add(Outcome.of(job.id(), group.kind())));
+            }
+            ids.stream().filter(id -> !movedIds.contains(id)).forEach(id -> {
+                log.trace("Job {} moved by another instance first", id);
+                outcomes.add(Outcome.of(id, Outcome.Kind.LOST_RACE));
+            });
+        });
+        outcomes.addAll(send(queued, Outcome.Kind.QUEUED));
+        return outcomes;
     }
 
-    private Outcome queue(Job job) {
-        String topic = publisher.topicFor(job);
-        if (!TopicNames.isValid(topic)) {
-            // no send can ever succeed; failing the job keeps it from blocking every sweep
-            return jobs.failWithoutRunning(job.id(), job.state(), "no valid Kafka topic for this job: " + topic)
-                    .map(failed -> Outcome.of(job.id(), Outcome.Kind.FAILED))
-                    .orElseGet(() -> lostRace(job));
+    private List<Outcome> send(List<Job> jobs, Outcome.Kind kind) {
+        if (jobs.isEmpty()) {
+            return List.of();
         }
-        Optional<Job> queued = jobs.queue(job.id(), job.state());
-        if (queued.isEmpty()) {
-            return lostRace(job);
+        MessageSender.Batch batch = sender.batch();
+        List<Outcome> outcomes = new ArrayList<>(jobs.size());
+        Map<List<String>, Integer> perTypeAndTopic = new HashMap<>();
+        for (Job job : jobs) {
+            String topic = publisher.topicFor(job);
+            publisher.send(batch, job, topic);
+            outcomes.add(new Outcome(job.id(), kind, topic));
+            perTypeAndTopic.merge(List.of(job.type(), topic), 1, Integer::sum);
         }
-        publisher.publish(queued.get(), topic);
-        countAfterCommit(queued.get().type(), topic);
-        log.debug("Dispatched job {} to {}", job.id(), topic);
-        return new Outcome(job.id(), Outcome.Kind.QUEUED, topic);
-    }
-
-    private static Outcome lostRace(Job job) {
-        log.trace("Job {} moved by another instance first", job.id());
-        return Outcome.of(job.id(), Outcome.Kind.LOST_RACE);
+        batch.awaitAcknowledged();
+        perTypeAndTopic.forEach((typeAndTopic, count) -> countAfterCommit(typeAndTopic.get(0), typeAndTopic.get(1), count));
+        log.debug("Dispatched {} jobs ({})", jobs.size(), kind);
+        return outcomes;
     }
 
     /** Counted on commit only, so a send that is rolled back with its batch is not counted. */
-    private void countAfterCommit(String type, String topic) {
+    private void countAfterCommit(String type, String topic, int count) {
         Counter counter = Counter.builder("conveyor.jobs.dispatched")
                 .description("JobDispatched messages acknowledged by Kafka and committed")
                 .tag("type", type)
@@ -141,7 +218,7 @@ public class Dispatcher {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                counter.increment();
+                counter.increment(count);
             }
         });
     }

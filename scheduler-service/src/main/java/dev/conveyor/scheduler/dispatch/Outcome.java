@@ -5,12 +5,14 @@ import java.util.UUID;
 /**
  * What applying a {@link NextMove} did to one job.
  *
- * @param topic where the JobDispatched went, for {@link Kind#QUEUED} only
+ * @param topic where the JobDispatched went, for {@link Kind#QUEUED} and {@link Kind#RESENT} only
  */
 public record Outcome(UUID jobId, Kind kind, String topic) {
 
     public enum Kind {
         QUEUED, SCHEDULED, WAITING,
+        /** The job was QUEUED with an overdue message, which was sent again. */
+        RESENT,
         /** The job cannot be dispatched at all (no valid topic) and failed without running. */
         FAILED,
         /** Nothing was due, or the job was unknown or not ours to move. */

@@ -20,6 +20,11 @@ public class JobOutcomeMetrics implements JobOutcomeHandler {
     }
 
     @Override
+    public boolean handlesStandaloneJobs() {
+        return true;
+    }
+
+    @Override
     public void handle(JobLifecycleEvent event) {
         String outcome = switch (event) {
             case JobSucceeded succeeded -> "succeeded";

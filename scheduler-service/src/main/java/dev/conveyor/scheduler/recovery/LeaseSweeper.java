@@ -4,33 +4,34 @@ import dev.conveyor.common.event.JobDeadLettered;
 import dev.conveyor.common.event.JobFailed;
 import dev.conveyor.common.event.JobLifecycleEvent;
 import dev.conveyor.common.routing.Topics;
-import dev.conveyor.scheduler.dispatch.DispatchPublisher;
-import dev.conveyor.scheduler.system.EventPublisher;
+import dev.conveyor.scheduler.dispatch.Dispatcher;
+import dev.conveyor.scheduler.dispatch.MessageSender;
+import dev.conveyor.scheduler.system.MessageJson;
+import dev.conveyor.store.DispatchStore;
 import dev.conveyor.store.Job;
-import dev.conveyor.store.JobStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Recovers RUNNING jobs whose worker stopped renewing its lease (crashed, partitioned, killed). Locks a
- * batch with {@code FOR UPDATE SKIP LOCKED}, so two replicas never take the same job, and for each:
+ * Recovers RUNNING jobs whose worker stopped renewing its lease (crashed, partitioned, killed). Locks a batch with
+ * {@code FOR UPDATE SKIP LOCKED}, so two replicas never take the same job, and in one transaction:
  * <ul>
- *   <li>attempts left: RUNNING to QUEUED (the lost attempt stays counted) and its JobDispatched sent again
- *       on its typed topic, acknowledged, in the same transaction, so another worker picks it up;</li>
- *   <li>no attempts left: RUNNING to FAILED, with a {@code JobFailed(willRetry=false)} on
- *       {@code conveyor.jobs.events} (so its manifest advances) and a {@code JobDeadLettered} on
- *       {@code conveyor.jobs.dead-letter}, both acknowledged in the same transaction.</li>
+ *   <li>jobs with attempts left: RUNNING to QUEUED in one statement (the lost attempt stays counted), their
+ *       JobDispatched sent again on the dispatcher's batched path, so another worker picks them up;</li>
+ *   <li>jobs on their last attempt: RUNNING to FAILED in one statement, each with a {@code JobFailed(willRetry=false)}
+ *       on {@code conveyor.jobs.events} (so its manifest advances) and a {@code JobDeadLettered} on
+ *       {@code conveyor.jobs.dead-letter}.</li>
  * </ul>
- * A send that fails rolls that job back (savepoint per job) and ends the batch; the next sweep retries it.
+ * Every message is acknowledged before the commit; one that is not rolls the whole batch back for the next sweep.
  */
 public class LeaseSweeper {
 
@@ -46,72 +47,72 @@ public class LeaseSweeper {
         }
     }
 
-    private final JobStore jobs;
-    private final DispatchPublisher dispatches;
-    private final EventPublisher events;
+    private final DispatchStore store;
+    private final Dispatcher dispatcher;
+    private final MessageSender sender;
+    private final MessageJson json;
     private final TransactionTemplate batch;
-    private final TransactionTemplate eachJob;
     private final Clock clock;
     private final int batchSize;
 
-    public LeaseSweeper(JobStore jobs, DispatchPublisher dispatches, EventPublisher events,
+    public LeaseSweeper(DispatchStore store, Dispatcher dispatcher, MessageSender sender, MessageJson json,
             PlatformTransactionManager transactionManager, Clock clock, int batchSize) {
-        this.jobs = jobs;
-        this.dispatches = dispatches;
-        this.events = events;
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.sender = sender;
+        this.json = json;
         this.batch = new TransactionTemplate(transactionManager);
-        this.eachJob = new TransactionTemplate(transactionManager);
-        this.eachJob.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
         this.batchSize = batchSize;
     }
 
-    /** One batch of expired leases. */
+    /** One batch of expired leases; empty when the batch was rolled back (logged). */
     public List<Recovered> sweepOnce() {
         Instant now = clock.instant();
-        return batch.execute(status -> {
-            List<Job> expired = jobs.lockExpiredLeases(now, batchSize);
-            List<Recovered> done = new ArrayList<>(expired.size());
-            for (Job job : expired) {
-                try {
-                    done.add(eachJob.execute(nested -> recover(job)));
-                } catch (RuntimeException e) {
-                    log.warn("Lease sweep stopped after {} of {} jobs: {}", done.size(), expired.size(), e.toString());
-                    break;
-                }
-            }
-            return done;
-        });
+        try {
+            return batch.execute(status -> recover(store.lockExpiredLeases(now, batchSize), now));
+        } catch (RuntimeException e) {
+            log.warn("Lease sweep rolled back: {}", e.toString());
+            return List.of();
+        }
     }
 
-    private Recovered recover(Job job) {
-        if (job.attempt() < job.maxAttempts()) {
-            Optional<Job> requeued = jobs.requeueExpired(job.id(), job.leaseOwner(), job.attempt());
-            if (requeued.isEmpty()) {
-                return lostRace(job);
-            }
-            dispatches.publish(requeued.get(), dispatches.topicFor(requeued.get()));
-            log.info("Lease of {} on job {} expired; requeued after attempt {} of {}", job.leaseOwner(), job.id(),
+    private List<Recovered> recover(List<Job> expired, Instant now) {
+        List<UUID> requeue = new ArrayList<>();
+        List<UUID> fail = new ArrayList<>();
+        Map<UUID, Job> locked = new HashMap<>();
+        for (Job job : expired) {
+            locked.put(job.id(), job);
+            (job.attempt() < job.maxAttempts() ? requeue : fail).add(job.id());
+        }
+        List<Recovered> done = new ArrayList<>(expired.size());
+        List<Job> requeued = store.requeueExpired(requeue, now);
+        dispatcher.publishQueued(requeued);
+        requeued.forEach(job -> {
+            Job before = locked.remove(job.id());
+            log.info("Lease of {} on job {} expired; requeued after attempt {} of {}", before.leaseOwner(), job.id(),
                     job.attempt(), job.maxAttempts());
-            return new Recovered(job.id(), Recovery.REQUEUED);
+            done.add(new Recovered(job.id(), Recovery.REQUEUED));
+        });
+        List<Job> failed = store.failExpired(fail, now);
+        MessageSender.Batch reports = sender.batch();
+        for (Job row : failed) {
+            Job before = locked.remove(row.id());
+            reports.send(Topics.EVENTS, row.id(), json.write(new JobFailed(JobLifecycleEvent.SCHEMA_VERSION, row.id(),
+                    row.tenant(), row.type(), row.attempt(), row.manifestId(), before.leaseOwner(), row.error(), false,
+                    now)));
+            reports.send(Topics.DEAD_LETTER, row.id(), json.write(new JobDeadLettered(JobDeadLettered.SCHEMA_VERSION,
+                    row.id(), row.tenant(), row.type(), row.attempt(), row.params(), row.error(), row.manifestId(),
+                    now)));
+            log.info("Lease of {} on job {} expired on its last attempt ({}); failed", before.leaseOwner(), row.id(),
+                    row.attempt());
+            done.add(new Recovered(row.id(), Recovery.FAILED));
         }
-        Optional<Job> failed = jobs.failExpired(job.id(), job.leaseOwner(), job.attempt());
-        if (failed.isEmpty()) {
-            return lostRace(job);
-        }
-        Job row = failed.get();
-        Instant now = clock.instant();
-        events.publish(Topics.EVENTS, row.id(), new JobFailed(JobLifecycleEvent.SCHEMA_VERSION, row.id(), row.tenant(),
-                row.type(), row.attempt(), row.manifestId(), job.leaseOwner(), row.error(), false, now));
-        events.publish(Topics.DEAD_LETTER, row.id(), new JobDeadLettered(JobDeadLettered.SCHEMA_VERSION, row.id(),
-                row.tenant(), row.type(), row.attempt(), row.params(), row.error(), row.manifestId(), now));
-        log.info("Lease of {} on job {} expired on its last attempt ({}); failed", job.leaseOwner(), job.id(),
-                job.attempt());
-        return new Recovered(job.id(), Recovery.FAILED);
-    }
-
-    private static Recovered lostRace(Job job) {
-        log.trace("Job {} moved by another instance first", job.id());
-        return new Recovered(job.id(), Recovery.LOST_RACE);
+        reports.awaitAcknowledged();
+        locked.keySet().forEach(id -> {
+            log.trace("Job {} moved by another instance first", id);
+            done.add(new Recovered(id, Recovery.LOST_RACE));
+        });
+        return done;
     }
 }

@@ -1,11 +1,12 @@
 package dev.conveyor.scheduler.recovery;
 
-import dev.conveyor.scheduler.dispatch.DispatchPublisher;
 import dev.conveyor.scheduler.dispatch.Dispatcher;
+import dev.conveyor.scheduler.dispatch.MessageSender;
 import dev.conveyor.scheduler.manifest.ManifestSweeper;
-import dev.conveyor.scheduler.system.EventPublisher;
+import dev.conveyor.scheduler.system.MessageJson;
 import dev.conveyor.scheduler.system.SchedulerProperties;
-import dev.conveyor.store.JobStore;
+import dev.conveyor.store.DispatchStore;
+import dev.conveyor.store.RetentionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -18,18 +19,25 @@ import org.springframework.transaction.PlatformTransactionManager;
 class RecoveryConfiguration {
 
     @Bean
-    LeaseSweeper leaseSweeper(JobStore jobs, DispatchPublisher dispatches, EventPublisher events,
+    LeaseSweeper leaseSweeper(DispatchStore store, Dispatcher dispatcher, MessageSender sender, MessageJson json,
             PlatformTransactionManager transactionManager, Clock clock, SchedulerProperties properties) {
-        return new LeaseSweeper(jobs, dispatches, events, transactionManager, clock, properties.sweep().batchSize());
+        return new LeaseSweeper(store, dispatcher, sender, json, transactionManager, clock,
+                properties.sweep().batchSize());
     }
 
     @Bean
-    Sweeper sweeper(JobStore jobs, Dispatcher dispatcher, LeaseSweeper leases, ManifestSweeper manifests,
+    Sweeper sweeper(DispatchStore store, Dispatcher dispatcher, LeaseSweeper leases, ManifestSweeper manifests,
             PlatformTransactionManager transactionManager, MeterRegistry meters, Clock clock,
             SchedulerProperties properties) {
         SchedulerProperties.Sweep sweep = properties.sweep();
-        return new Sweeper(jobs, dispatcher, leases, manifests, transactionManager, meters, clock,
-                sweep.lostMessageAfter(), sweep.batchSize());
+        return new Sweeper(store, dispatcher, leases, manifests, transactionManager, meters, clock,
+                sweep.lostMessageAfter(), sweep.requeueQueuedAfter(), sweep.batchSize());
+    }
+
+    @Bean
+    RetentionSweeper retentionSweeper(RetentionStore store, Clock clock, SchedulerProperties properties) {
+        SchedulerProperties.Retention retention = properties.retention();
+        return new RetentionSweeper(store, clock, retention.finishedJobs(), retention.batchSize());
     }
 
     @Bean
@@ -39,8 +47,9 @@ class RecoveryConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty(name = "conveyor.scheduler.sweep.enabled", matchIfMissing = true)
-    SweepLoop sweepLoop(Sweeper sweeper, JobStateGauge gauge, SchedulerProperties properties, Clock clock) {
-        return new SweepLoop(sweeper, gauge, properties.sweep().interval(),
-                properties.metrics().stateRefreshInterval(), clock);
+    SweepLoop sweepLoop(Sweeper sweeper, RetentionSweeper retention, JobStateGauge gauge,
+            SchedulerProperties properties, Clock clock) {
+        return new SweepLoop(sweeper, retention, gauge, properties.sweep().interval(),
+                properties.retention().interval(), properties.metrics().stateRefreshInterval(), clock);
     }
 }

@@ -12,25 +12,30 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs {@link Sweeper#sweepOnce()} with a fixed delay between sweeps (never overlapping itself) while
- * the application runs, and refreshes the {@link JobStateGauge} now and then. Off in tests, which call
- * the sweeper directly.
+ * the application runs, and, each at its own slower interval, retention ({@link RetentionSweeper}) and a refresh
+ * of the {@link JobStateGauge}. Off in tests, which call the sweepers directly.
  */
 public class SweepLoop implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SweepLoop.class);
 
     private final Sweeper sweeper;
+    private final RetentionSweeper retention;
     private final JobStateGauge gauge;
     private final Duration interval;
+    private final Duration retentionInterval;
     private final Duration gaugeRefreshInterval;
     private final Clock clock;
     private ScheduledExecutorService executor;
     private Instant gaugeRefreshedAt = Instant.MIN;
+    private Instant retainedAt = Instant.MIN;
 
-    public SweepLoop(Sweeper sweeper, JobStateGauge gauge, Duration interval, Duration gaugeRefreshInterval,
-            Clock clock) {
+    public SweepLoop(Sweeper sweeper, RetentionSweeper retention, JobStateGauge gauge, Duration interval,
+            Duration retentionInterval, Duration gaugeRefreshInterval, Clock clock) {
         this.sweeper = sweeper;
+        this.retention = retention;
         this.gauge = gauge;
+        this.retentionInterval = retentionInterval;
         this.interval = interval;
         this.gaugeRefreshInterval = gaugeRefreshInterval;
         this.clock = clock;
@@ -61,6 +66,10 @@ public class SweepLoop implements SmartLifecycle {
         try {
             sweeper.sweepOnce();
             Instant now = clock.instant();
+            if (!retainedAt.plus(retentionInterval).isAfter(now)) {
+                retainedAt = now;
+                retention.sweepOnce();
+            }
             if (!gaugeRefreshedAt.plus(gaugeRefreshInterval).isAfter(now)) {
                 gauge.refresh();
                 gaugeRefreshedAt = now;

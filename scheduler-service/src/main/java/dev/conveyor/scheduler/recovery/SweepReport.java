@@ -10,15 +10,17 @@ import java.util.stream.Stream;
  *
  * @param due jobs found SCHEDULED and due, with what happened to each
  * @param lostMessage jobs found SUBMITTED for longer than the lost-message delay
+ * @param overdueQueued jobs found QUEUED for longer than the requeue delay, whose JobDispatched was sent again
  * @param leaseExpired RUNNING jobs whose lease had expired, requeued or failed
  * @param manifests RUNNING manifests found finished or with ready jobs, and what advancing them changed
  */
-public record SweepReport(List<Outcome> due, List<Outcome> lostMessage, List<LeaseSweeper.Recovered> leaseExpired,
-        List<Advance> manifests) {
+public record SweepReport(List<Outcome> due, List<Outcome> lostMessage, List<Outcome> overdueQueued,
+        List<LeaseSweeper.Recovered> leaseExpired, List<Advance> manifests) {
 
     public SweepReport {
         due = List.copyOf(due);
         lostMessage = List.copyOf(lostMessage);
+        overdueQueued = List.copyOf(overdueQueued);
         leaseExpired = List.copyOf(leaseExpired);
         manifests = List.copyOf(manifests);
     }
@@ -29,6 +31,7 @@ public record SweepReport(List<Outcome> due, List<Outcome> lostMessage, List<Lea
     }
 
     public boolean isEmpty() {
-        return due.isEmpty() && lostMessage.isEmpty() && leaseExpired.isEmpty() && manifests.isEmpty();
+        return due.isEmpty() && lostMessage.isEmpty() && overdueQueued.isEmpty() && leaseExpired.isEmpty()
+                && manifests.isEmpty();
     }
 }

@@ -15,14 +15,19 @@ import org.springframework.validation.annotation.Validated;
  * @param routes typed topic per job type ({@code sql}) or per tenant and type ({@code acme.sql}); a job
  *     without a route goes to {@code conveyor.jobs.<type>}. Write dotted keys in brackets in
  *     properties files ({@code conveyor.scheduler.routes[acme.sql]}) or nested in YAML.
- * @param sweep the safety net that dispatches due and lost jobs, recovers expired leases and advances stuck manifests
+ * @param dispatch how JobDispatched messages are produced
+ * @param sweep the safety net that dispatches due and lost jobs, re-sends overdue QUEUED jobs, recovers expired
+ *     leases and advances stuck manifests
+ * @param retention how long finished jobs are kept
  * @param metrics how often the jobs-by-state gauge is refreshed
  */
 @Validated
 @ConfigurationProperties("conveyor.scheduler")
 public record SchedulerProperties(
         Map<String, String> routes,
+        @DefaultValue @Valid @NotNull Dispatch dispatch,
         @DefaultValue @Valid @NotNull Sweep sweep,
+        @DefaultValue @Valid @NotNull Retention retention,
         @DefaultValue @Valid @NotNull Metrics metrics) {
 
     public SchedulerProperties {
@@ -30,10 +35,24 @@ public record SchedulerProperties(
     }
 
     /**
+     * @param ackTimeout how long a batch waits for Kafka to acknowledge all its messages before it is rolled back
+     *     (the jobs stay where they were for a retry or the sweep); also the producer's delivery timeout
+     * @param linger how long the producer waits to fill a request with more messages; a few milliseconds turn a
+     *     batch of sends into a few requests
+     */
+    public record Dispatch(
+            @DefaultValue("10s") @NotNull Duration ackTimeout,
+            @DefaultValue("5ms") @NotNull Duration linger) {
+    }
+
+    /**
      * @param enabled run the sweep loop in the background (tests turn it off and call it on demand)
      * @param interval pause between two sweeps of one replica
      * @param lostMessageAfter how long a job may stay SUBMITTED before the sweep assumes its message was lost
-     * @param batchSize jobs locked per state and sweep (due, lost, expired leases); the rest wait for the next sweep
+     * @param requeueQueuedAfter how long a job may stay QUEUED before the sweep sends its JobDispatched again (and
+     *     again after each further period); long, because a backlog keeps jobs QUEUED legitimately
+     * @param batchSize jobs locked per state and sweep (due, lost, overdue QUEUED, expired leases); the rest wait for
+     *     the next sweep
      * @param manifestBatchSize RUNNING manifests locked per sweep to finish or re-evaluate; each loads all its jobs,
      *     so this is smaller than the job batch
      */
@@ -41,8 +60,25 @@ public record SchedulerProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("1s") @NotNull Duration interval,
             @DefaultValue("5s") @NotNull Duration lostMessageAfter,
+            @DefaultValue("10m") @NotNull Duration requeueQueuedAfter,
             @DefaultValue("200") @Min(1) int batchSize,
             @DefaultValue("50") @Min(1) int manifestBatchSize) {
+    }
+
+    /**
+     * @param finishedJobs how long SUCCEEDED, FAILED, CANCELLED and SKIPPED jobs (with their history) and finished
+     *     manifests are kept after they finished; zero or negative keeps them forever
+     * @param batchSize rows deleted per statement, so a long backlog is deleted in short transactions
+     * @param interval how often the sweep loop runs retention
+     */
+    public record Retention(
+            @DefaultValue("7d") @NotNull Duration finishedJobs,
+            @DefaultValue("1000") @Min(1) int batchSize,
+            @DefaultValue("1m") @NotNull Duration interval) {
+
+        public boolean enabled() {
+            return finishedJobs.isPositive();
+        }
     }
 
     /** @param stateRefreshInterval a count by state scans the job table, so it runs at most this often */

@@ -10,8 +10,10 @@ import dev.conveyor.common.job.JobState;
 import dev.conveyor.common.routing.Topics;
 import dev.conveyor.scheduler.KafkaProbe;
 import dev.conveyor.scheduler.SchedulerIntegrationTest;
-import dev.conveyor.scheduler.dispatch.DispatchPublisher;
-import dev.conveyor.scheduler.system.EventPublisher;
+import dev.conveyor.scheduler.dispatch.Dispatcher;
+import dev.conveyor.scheduler.dispatch.MessageSender;
+import dev.conveyor.scheduler.system.MessageJson;
+import dev.conveyor.store.DispatchStore;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.NewJob;
@@ -46,10 +48,16 @@ class LeaseIT extends SchedulerIntegrationTest {
     Sweeper sweeper;
 
     @Autowired
-    DispatchPublisher dispatches;
+    DispatchStore store;
 
     @Autowired
-    EventPublisher events;
+    Dispatcher dispatcher;
+
+    @Autowired
+    MessageSender sender;
+
+    @Autowired
+    MessageJson json;
 
     @Autowired
     PlatformTransactionManager transactionManager;
@@ -153,7 +161,7 @@ class LeaseIT extends SchedulerIntegrationTest {
             CyclicBarrier together = new CyclicBarrier(2);
             List<Future<List<LeaseSweeper.Recovered>>> results = new ArrayList<>();
             for (int replica = 0; replica < 2; replica++) {
-                LeaseSweeper own = new LeaseSweeper(jobs, dispatches, events, transactionManager, clock, 7);
+                LeaseSweeper own = new LeaseSweeper(store, dispatcher, sender, json, transactionManager, clock, 7);
                 results.add(replicas.submit(untilEmpty(own, together)));
             }
             for (Future<List<LeaseSweeper.Recovered>> result : results) {

@@ -10,6 +10,7 @@ import dev.conveyor.scheduler.SchedulerIntegrationTest;
 import dev.conveyor.scheduler.dispatch.Dispatcher;
 import dev.conveyor.scheduler.dispatch.Outcome;
 import dev.conveyor.scheduler.manifest.ManifestSweeper;
+import dev.conveyor.store.DispatchStore;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.NewJob;
@@ -35,6 +36,9 @@ class SweepIT extends SchedulerIntegrationTest {
 
     @Autowired
     JobStore jobs;
+
+    @Autowired
+    DispatchStore store;
 
     @Autowired
     Sweeper sweeper;
@@ -111,8 +115,8 @@ class SweepIT extends SchedulerIntegrationTest {
         try (ExecutorService replicas = Executors.newFixedThreadPool(2)) {
             List<Future<List<Outcome>>> results = new ArrayList<>();
             for (int replica = 0; replica < 2; replica++) {
-                Sweeper own = new Sweeper(jobs, dispatcher, leases, manifests, transactionManager, meters, clock,
-                        Duration.ofSeconds(5), 20);
+                Sweeper own = new Sweeper(store, dispatcher, leases, manifests, transactionManager, meters, clock,
+                        Duration.ofSeconds(5), Duration.ofMinutes(10), 20);
                 results.add(replicas.submit(sweepUntilEmpty(own)));
             }
             for (Future<List<Outcome>> result : results) {

@@ -18,7 +18,13 @@ class SchedulerPropertiesTest {
 
         assertThat(properties.routes()).isEmpty();
         assertThat(properties.sweep()).isEqualTo(
-                new SchedulerProperties.Sweep(true, Duration.ofSeconds(1), Duration.ofSeconds(5), 200, 50));
+                new SchedulerProperties.Sweep(true, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(10),
+                        200, 50));
+        assertThat(properties.dispatch()).isEqualTo(
+                new SchedulerProperties.Dispatch(Duration.ofSeconds(10), Duration.ofMillis(5)));
+        assertThat(properties.retention()).isEqualTo(
+                new SchedulerProperties.Retention(Duration.ofDays(7), 1000, Duration.ofMinutes(1)));
+        assertThat(properties.retention().enabled()).isTrue();
         assertThat(properties.metrics().stateRefreshInterval()).isEqualTo(Duration.ofSeconds(15));
     }
 
@@ -35,6 +41,13 @@ class SchedulerPropertiesTest {
         assertThat(router.topicFor("globex", "sql")).isEqualTo("conveyor.jobs.warehouse");
         assertThat(router.topicFor("acme", "noop")).isEqualTo("conveyor.jobs.noop");
         assertThat(properties.sweep().lostMessageAfter()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void retention_of_zero_keeps_finished_jobs_forever() {
+        SchedulerProperties properties = bind(Map.of("conveyor.scheduler.retention.finished-jobs", "0s"));
+
+        assertThat(properties.retention().enabled()).isFalse();
     }
 
     @Test

@@ -1,0 +1,134 @@
+package dev.conveyor.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.conveyor.common.job.JobState;
+import dev.conveyor.testsupport.MutableClock;
+import dev.conveyor.testsupport.TestPostgres;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+class DispatchStoreTest {
+
+    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+    private static JobStore jobs;
+    private static DispatchStore store;
+    private static RetentionStore retention;
+    private static TransactionTemplate transaction;
+
+    @BeforeAll
+    static void migrate() {
+        TestPostgres.Database database = TestPostgres.newDatabase();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(database.jdbcUrl());
+        dataSource.setUser(database.username());
+        dataSource.setPassword(database.password());
+        Flyway.configure().dataSource(dataSource).schemas("conveyor").load().migrate();
+        JsonColumns json = new JsonColumns(JsonMapper.builder().build());
+        jobs = new JobStore(JdbcClient.create(dataSource), json, CLOCK);
+        store = new DispatchStore(JdbcClient.create(dataSource), json, CLOCK);
+        retention = new RetentionStore(JdbcClient.create(dataSource));
+        transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    @Test
+    void queues_a_batch_with_one_statement_and_records_each_move() {
+        List<UUID> ids = IntStream.range(0, 5).mapToObj(i -> jobs.insert(NewJob.of("noop", Map.of("i", i))).id())
+                .toList();
+        UUID alreadyQueued = ids.getFirst();
+        jobs.queue(alreadyQueued, JobState.SUBMITTED).orElseThrow();
+
+        List<Job> queued = transaction.execute(status -> store.queue(store.lockSubmitted(ids).stream()
+                .map(Job::id).toList(), JobState.SUBMITTED));
+
+        assertThat(queued).extracting(Job::id).containsExactlyElementsOf(ids.subList(1, 5));
+        assertThat(queued).allSatisfy(job -> {
+            assertThat(job.state()).isEqualTo(JobState.QUEUED);
+            assertThat(job.queuedAt()).isEqualTo(CLOCK.instant());
+        });
+        ids.forEach(id -> assertThat(jobs.history(id)).extracting(JobEventRecord::to)
+                .containsExactly(JobState.SUBMITTED, JobState.QUEUED));
+    }
+
+    @Test
+    void a_move_of_rows_no_longer_in_the_expected_state_returns_nothing() {
+        UUID id = jobs.insert(NewJob.of("noop", Map.of())).id();
+        jobs.cancel(id, JobState.SUBMITTED, "gone");
+
+        assertThat(store.queue(List.of(id), JobState.SUBMITTED)).isEmpty();
+        assertThat(jobs.find(id).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+    }
+
+    @Test
+    void expired_leases_are_requeued_or_failed_with_the_expired_worker_in_the_history() {
+        Job requeue = running(3);
+        Job fail = running(1);
+        CLOCK.advance(Duration.ofMinutes(1));
+
+        List<Job> requeued = store.requeueExpired(List.of(requeue.id(), fail.id()), CLOCK.instant());
+        List<Job> failed = store.failExpired(List.of(requeue.id(), fail.id()), CLOCK.instant());
+
+        assertThat(requeued).extracting(Job::id).containsExactly(requeue.id());
+        assertThat(requeued.getFirst().leaseOwner()).isNull();
+        assertThat(jobs.history(requeue.id()).getLast()).satisfies(entry -> {
+            assertThat(entry.worker()).isEqualTo("worker-x");
+            assertThat(entry.message()).isEqualTo("lease of worker-x expired");
+        });
+        assertThat(failed).extracting(Job::id).containsExactly(fail.id());
+        assertThat(failed.getFirst().error()).isEqualTo("lease of worker-x expired on the last attempt");
+    }
+
+    @Test
+    void overdue_queued_jobs_are_found_and_marked_resent_once_per_period() {
+        UUID id = jobs.insert(NewJob.of("noop", Map.of())).id();
+        jobs.queue(id, JobState.SUBMITTED).orElseThrow();
+        CLOCK.advance(Duration.ofMinutes(11));
+
+        List<Job> overdue = transaction.execute(status -> store.lockOverdueQueued(
+                CLOCK.instant().minus(Duration.ofMinutes(10)), 100));
+        assertThat(overdue).extracting(Job::id).contains(id);
+        assertThat(store.markResent(List.of(id))).singleElement()
+                .satisfies(job -> assertThat(job.queuedAt()).isEqualTo(CLOCK.instant()));
+
+        List<Job> again = transaction.execute(status -> store.lockOverdueQueued(
+                CLOCK.instant().minus(Duration.ofMinutes(10)), 100));
+        assertThat(again).extracting(Job::id).doesNotContain(id);
+    }
+
+    @Test
+    void retention_deletes_finished_jobs_with_their_history_in_batches() {
+        List<UUID> ids = IntStream.range(0, 3).mapToObj(i -> {
+            UUID id = jobs.insert(NewJob.of("noop", Map.of())).id();
+            return jobs.cancel(id, JobState.SUBMITTED, "done").orElseThrow().id();
+        }).toList();
+        Instant cutoff = CLOCK.instant().plusSeconds(1);
+
+        int first = retention.deleteFinishedJobs(cutoff, 2);
+        int rest = retention.deleteFinishedJobs(cutoff, 1000);
+
+        assertThat(first).isEqualTo(2);
+        assertThat(first + rest).isGreaterThanOrEqualTo(3);
+        ids.forEach(id -> {
+            assertThat(jobs.find(id)).isEmpty();
+            assertThat(jobs.history(id)).isEmpty();
+        });
+    }
+
+    private static Job running(int maxAttempts) {
+        UUID id = jobs.insert(NewJob.of("noop", Map.of()).withMaxAttempts(maxAttempts)).id();
+        jobs.queue(id, JobState.SUBMITTED).orElseThrow();
+        return jobs.claim(id, "worker-x", Duration.ofSeconds(30)).orElseThrow();
+    }
+}
