@@ -1,12 +1,14 @@
 package dev.conveyor.worker.consume;
 
 import dev.conveyor.common.routing.Topics;
-import dev.conveyor.store.JobStore;
+import dev.conveyor.store.ClaimStore;
+import dev.conveyor.store.JsonColumns;
 import dev.conveyor.worker.execution.ExecutionSlots;
 import dev.conveyor.worker.execution.JobExecutor;
 import dev.conveyor.worker.handler.JobHandlers;
 import dev.conveyor.worker.system.KafkaTopicProperties;
 import dev.conveyor.worker.system.WorkerProperties;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -14,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,9 +46,14 @@ class IntakeConfiguration {
     }
 
     @Bean
-    DispatchListener dispatchListener(JsonMapper mapper, JobStore jobs, JobExecutor executor, ExecutionSlots slots,
+    ClaimStore claimStore(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        return new ClaimStore(jdbc, json, clock);
+    }
+
+    @Bean
+    DispatchListener dispatchListener(JsonMapper mapper, ClaimStore claims, JobExecutor executor, ExecutionSlots slots,
             WorkerProperties properties) {
-        return new DispatchListener(mapper, jobs, executor, slots, properties.workerId(), properties.lease());
+        return new DispatchListener(mapper, claims, executor, slots, properties.workerId(), properties.lease());
     }
 
     @Bean

@@ -49,20 +49,20 @@ public class JobIntake implements SmartLifecycle {
     public synchronized void start() {
         ContainerProperties containerProperties = new ContainerProperties(topics.names().toArray(String[]::new));
         containerProperties.setGroupId(properties.group());
-        // the offset is committed right after the claim: a crash before it redelivers, and the claim dedupes
-        containerProperties.setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);
-        // One record per poll: the container applies a pause before its next poll, so once the last slot
-        // is taken no further record reaches the listener (no record is fetched past the pause point).
+        // the listener commits the offsets of the records it took itself, once their claim committed, and
+        // puts the consumer back to the records it could not take; the container commits nothing
+        containerProperties.setAckMode(ContainerProperties.AckMode.MANUAL);
         Properties consumer = new Properties();
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.maxPollRecords()));
+        groupTimings(consumer);
         containerProperties.setKafkaConsumerProperties(consumer);
         containerProperties.setMessageListener(listener);
 
         ConcurrentMessageListenerContainer<String, String> created =
                 new ConcurrentMessageListenerContainer<>(consumers, containerProperties);
         created.setBeanName("conveyor-intake");
-        // a claim that fails (job database unreachable) is retried on the same record until it works
+        // a claim that fails (job database unreachable) is retried on the same batch until it works
         created.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(2000, FixedBackOff.UNLIMITED_ATTEMPTS)));
         slots.listener(new ExecutionSlots.Listener() {
             @Override
@@ -78,6 +78,20 @@ public class JobIntake implements SmartLifecycle {
         created.start();
         container = created;
         log.info("Consuming {} as group {} with {} slots", topics.names(), properties.group(), slots.capacity());
+    }
+
+    /**
+     * Sizes the session from the job heartbeat (see {@link ConsumerGroupTimings}) unless the Kafka
+     * settings name a session timeout themselves.
+     */
+    private void groupTimings(Properties consumer) {
+        if (consumers.getConfigurationProperties().containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)) {
+            return;
+        }
+        ConsumerGroupTimings timings = ConsumerGroupTimings.forJobHeartbeat(properties.heartbeatInterval());
+        consumer.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(timings.sessionTimeout().toMillis()));
+        consumer.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                String.valueOf(timings.heartbeatInterval().toMillis()));
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.conveyor.worker.execution;
 
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.JsonColumns;
+import dev.conveyor.store.LeaseStore;
+import dev.conveyor.store.OutcomeStore;
 import dev.conveyor.worker.handler.JobHandlers;
 import dev.conveyor.worker.system.ConveyorLimits;
 import dev.conveyor.worker.system.WorkerProperties;
@@ -30,6 +32,16 @@ class ExecutionConfiguration {
     }
 
     @Bean
+    OutcomeStore outcomeStore(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        return new OutcomeStore(jdbc, json, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    OutcomeWriter outcomeWriter(OutcomeStore outcomes, LeaseStore leases, WorkerProperties properties) {
+        return new OutcomeWriter(outcomes, leases, properties.workerId());
+    }
+
+    @Bean
     LifecycleEvents lifecycleEvents(KafkaTemplate<String, String> kafka, JsonMapper mapper, Clock clock,
             WorkerProperties properties) {
         return new LifecycleEvents(kafka, mapper, clock, properties.workerId());
@@ -46,17 +58,16 @@ class ExecutionConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    JobExecutor jobExecutor(JobHandlers handlers, JobStore jobs, LeaseStore leases, LifecycleEvents events,
-            QueueMessages messages, FollowUpJobs followUps, Warehouse warehouse, WorkerProperties properties,
-            Clock clock, MeterRegistry meters) {
-        return new JobExecutor(handlers, jobs, leases, events, messages, followUps, warehouse,
-                RetryPolicy.from(properties.retry()), properties.workerId(), clock, meters);
+    JobExecutor jobExecutor(JobHandlers handlers, JobStore jobs, OutcomeWriter outcomes, LeaseStore leases,
+            LifecycleEvents events, QueueMessages messages, FollowUpJobs followUps, Warehouse warehouse,
+            WorkerProperties properties, Clock clock, MeterRegistry meters) {
+        return new JobExecutor(handlers, jobs, outcomes, leases, events, properties.publishStarted(), messages,
+                followUps, warehouse, RetryPolicy.from(properties.retry()), properties.workerId(), clock, meters);
     }
 
     @Bean
-    Heartbeats heartbeats(JobExecutor executor, LeaseStore leases, JobStore jobs, LifecycleEvents events,
+    Heartbeats heartbeats(JobExecutor executor, OutcomeWriter outcomes, LifecycleEvents events,
             WorkerProperties properties) {
-        return new Heartbeats(executor, leases, jobs, events, properties.workerId(), properties.heartbeatInterval(),
-                properties.lease());
+        return new Heartbeats(executor, outcomes, events, properties.heartbeatInterval(), properties.lease());
     }
 }

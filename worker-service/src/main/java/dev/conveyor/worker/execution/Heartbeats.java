@@ -1,23 +1,30 @@
 package dev.conveyor.worker.execution;
 
 import dev.conveyor.store.Job;
-import dev.conveyor.store.JobStore;
+import dev.conveyor.store.OutcomeStore;
 import dev.conveyor.worker.handler.Cancellation;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Renews the lease of every running attempt each interval. A renewal that changes no row means the
- * lease was lost (the job was handed to another worker): the attempt is stopped and records nothing.
- * A renewal that finds {@code cancel_requested} records the job CANCELLED, announces {@code JobCancelled}
- * and stops the attempt: the request is seen within one interval, and the slot frees as soon as the
- * handler returns (at once for handlers that wait on the cancellation or register their statements).
+ * Renews the lease of every running attempt each interval, all of them with one statement. A job the
+ * renewal did not return has lost its lease (the job was handed to another worker): the attempt is
+ * stopped and records nothing. Jobs whose renewal finds {@code cancel_requested} are recorded CANCELLED
+ * (one statement for all of them), announced with {@code JobCancelled} and stopped: the request is seen
+ * within one interval, and the slot frees as soon as the handler returns (at once for handlers that wait
+ * on the cancellation or register their statements).
  *
  * <p>It starts before the intake and stops after it, so leases stay fresh while a shutdown drains.
  */
@@ -28,54 +35,75 @@ public class Heartbeats implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
 
     private final JobExecutor executor;
-    private final LeaseStore leases;
-    private final JobStore jobs;
+    private final OutcomeWriter outcomes;
     private final LifecycleEvents events;
-    private final String worker;
     private final Duration interval;
     private final Duration lease;
     private ScheduledExecutorService scheduler;
 
-    public Heartbeats(JobExecutor executor, LeaseStore leases, JobStore jobs, LifecycleEvents events, String worker,
-            Duration interval, Duration lease) {
+    public Heartbeats(JobExecutor executor, OutcomeWriter outcomes, LifecycleEvents events, Duration interval,
+            Duration lease) {
         this.executor = executor;
-        this.leases = leases;
-        this.jobs = jobs;
+        this.outcomes = outcomes;
         this.events = events;
-        this.worker = worker;
         this.interval = interval;
         this.lease = lease;
     }
 
     /** One round of renewals; the scheduler calls it every interval, tests may call it directly. */
     public void beat() {
-        for (RunningJob job : executor.running()) {
-            try {
-                renew(job);
-            } catch (RuntimeException e) {
-                // the database may be briefly unreachable; the lease still has two intervals to go
-                log.warn("Could not renew the lease of job {}: {}", job.jobId(), e.toString());
+        List<RunningJob> running = executor.running();
+        if (running.isEmpty()) {
+            return;
+        }
+        Map<UUID, Boolean> renewed;
+        try {
+            renewed = outcomes.renew(running.stream().collect(Collectors.toMap(RunningJob::jobId, RunningJob::attempt)),
+                    lease);
+        } catch (RuntimeException e) {
+            // the database may be briefly unreachable; the leases still have two intervals to go
+            log.warn("Could not renew the leases of {} running jobs: {}", running.size(), e.toString());
+            return;
+        }
+        List<RunningJob> cancelRequested = new ArrayList<>();
+        for (RunningJob job : running) {
+            Boolean cancel = renewed.get(job.jobId());
+            if (cancel == null) {
+                if (job.cancellation().cancel(Cancellation.Reason.LEASE_LOST)) {
+                    log.warn("Lost the lease of job {} attempt {}; stopping it", job.jobId(), job.attempt());
+                }
+            } else if (cancel && !job.cancellation().isCancelled()) {
+                cancelRequested.add(job);
             }
+        }
+        if (!cancelRequested.isEmpty()) {
+            cancel(cancelRequested);
         }
     }
 
-    private void renew(RunningJob job) {
-        var renewed = leases.renew(job.jobId(), worker, job.attempt(), lease);
-        if (renewed.isEmpty()) {
-            if (job.cancellation().cancel(Cancellation.Reason.LEASE_LOST)) {
-                log.warn("Lost the lease of job {} attempt {}; stopping it", job.jobId(), job.attempt());
-            }
+    private void cancel(List<RunningJob> requested) {
+        List<Job> cancelled;
+        try {
+            cancelled = outcomes.cancelRunning(requested.stream()
+                    .map(job -> new OutcomeStore.Cancel(job.jobId(), job.attempt(), CANCELLED_ON_REQUEST))
+                    .toList());
+        } catch (RuntimeException e) {
+            log.warn("Could not record {} cancel requests; the next heartbeat tries again: {}", requested.size(),
+                    e.toString());
             return;
         }
-        if (renewed.get() && !job.cancellation().isCancelled()) {
+        Map<UUID, Job> byId = new HashMap<>();
+        cancelled.forEach(job -> byId.put(job.id(), job));
+        Set<UUID> moved = byId.keySet();
+        for (RunningJob job : requested) {
             // recorded before the attempt is stopped, so the job is CANCELLED even if its handler ignores the stop
-            Optional<Job> cancelled = jobs.cancelRunning(job.jobId(), worker, job.attempt(), CANCELLED_ON_REQUEST);
-            job.cancellation().cancel(cancelled.isPresent() ? Cancellation.Reason.REQUESTED
+            job.cancellation().cancel(moved.contains(job.jobId()) ? Cancellation.Reason.REQUESTED
                     : Cancellation.Reason.LEASE_LOST);
-            cancelled.ifPresent(stored -> {
+            Job stored = byId.get(job.jobId());
+            if (stored != null) {
                 events.cancelled(stored, CANCELLED_ON_REQUEST);
                 log.info("Job {} attempt {} cancelled on request", job.jobId(), job.attempt());
-            });
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.conveyor.worker.execution;
 import dev.conveyor.common.event.JobDispatched;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
+import dev.conveyor.store.LeaseStore;
 import dev.conveyor.worker.handler.Cancellation;
 import dev.conveyor.worker.handler.JobContext;
 import dev.conveyor.worker.handler.JobHandler;
@@ -30,9 +31,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs claimed jobs, each on its own virtual thread, and records how each attempt ended: decide the
- * outcome from the handler's result, the exception and the cancellation reason, then apply it with
- * one guarded {@link JobStore} statement and announce it. An empty result from the store means the
- * lease was lost and another worker owns the job: nothing more is recorded.
+ * outcome from the handler's result, the exception and the cancellation reason, hand it to the
+ * {@link OutcomeWriter} (which stores it with others in one guarded statement), wait until it is stored,
+ * then announce it. The slot frees only after that, so a drained worker has recorded every outcome. An
+ * empty result from the store means the lease was lost and another worker owns the job: nothing more
+ * is recorded.
  */
 public class JobExecutor implements AutoCloseable {
 
@@ -40,8 +43,10 @@ public class JobExecutor implements AutoCloseable {
 
     private final JobHandlers handlers;
     private final JobStore jobs;
+    private final OutcomeWriter outcomes;
     private final LeaseStore leases;
     private final LifecycleEvents events;
+    private final boolean publishStarted;
     private final QueueMessages messages;
     private final FollowUpJobs followUps;
     private final Warehouse warehouse;
@@ -54,13 +59,15 @@ public class JobExecutor implements AutoCloseable {
     private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("conveyor-job-timeouts").daemon().factory());
 
-    public JobExecutor(JobHandlers handlers, JobStore jobs, LeaseStore leases, LifecycleEvents events,
-            QueueMessages messages, FollowUpJobs followUps, Warehouse warehouse, RetryPolicy retry, String worker,
-            Clock clock, MeterRegistry meters) {
+    public JobExecutor(JobHandlers handlers, JobStore jobs, OutcomeWriter outcomes, LeaseStore leases,
+            LifecycleEvents events, boolean publishStarted, QueueMessages messages, FollowUpJobs followUps,
+            Warehouse warehouse, RetryPolicy retry, String worker, Clock clock, MeterRegistry meters) {
         this.handlers = handlers;
         this.jobs = jobs;
+        this.outcomes = outcomes;
         this.leases = leases;
         this.events = events;
+        this.publishStarted = publishStarted;
         this.messages = messages;
         this.followUps = followUps;
         this.warehouse = warehouse;
@@ -156,7 +163,9 @@ public class JobExecutor implements AutoCloseable {
     private void run(Job job, JobDispatched message, Cancellation cancellation, Runnable releaseSlot) {
         Timer.Sample sample = Timer.start(meters);
         try {
-            events.started(job);
+            if (publishStarted) {
+                events.started(job);
+            }
             Duration timeout = message.timeout() != null ? message.timeout() : job.timeout();
             Attempt attempt = attempt(job, cancellation, timeout);
             record(job, attempt, cancellation.reason(), timeout);
@@ -227,7 +236,7 @@ public class JobExecutor implements AutoCloseable {
     }
 
     private void succeed(Job job, Map<String, Object> result) {
-        var stored = jobs.succeed(job.id(), worker, job.attempt(), result);
+        var stored = outcomes.succeed(job.id(), job.attempt(), result);
         if (stored.isEmpty()) {
             leaseLost(job);
             return;
@@ -239,7 +248,7 @@ public class JobExecutor implements AutoCloseable {
     private void fail(Job job, String error, boolean retryable, Map<String, Object> partial) {
         if (retryable && job.attempt() < job.maxAttempts()) {
             Instant notBefore = clock.instant().plus(retry.backoff(job.attempt(), ThreadLocalRandom.current()::nextDouble));
-            var stored = jobs.retryLater(job.id(), worker, job.attempt(), error, notBefore);
+            var stored = outcomes.retryLater(job.id(), job.attempt(), error, notBefore);
             if (stored.isEmpty()) {
                 leaseLost(job);
                 return;
@@ -249,7 +258,7 @@ public class JobExecutor implements AutoCloseable {
             return;
         }
         // the partial result keeps e.g. a check's per-assertion verdicts on the failed job
-        var stored = jobs.fail(job.id(), worker, job.attempt(), error, partial);
+        var stored = outcomes.fail(job.id(), job.attempt(), error, partial);
         if (stored.isEmpty()) {
             leaseLost(job);
             return;

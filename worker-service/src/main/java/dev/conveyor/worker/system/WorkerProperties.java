@@ -20,8 +20,13 @@ import org.springframework.validation.annotation.Validated;
  * @param id identifies this worker in leases and history; blank means hostname plus a random suffix
  * @param topics the typed topics to consume; empty means {@code conveyor.jobs.<type>} for every handler
  * @param group the consumer group: one group per worker pool, so each job is delivered to one pool
- * @param concurrency how many jobs run at once; the intake pauses when all slots are busy
- * @param maxPollRecords records fetched per poll; small, so few records are fetched past a pause
+ * @param concurrency how many jobs run at once, each on a virtual thread; high, because jobs mostly wait
+ *        on the warehouse (whose connection pool bounds the real warehouse concurrency); the intake
+ *        pauses when all slots are busy
+ * @param maxPollRecords records fetched per poll; the intake takes as many as it has free slots and
+ *        leaves the rest on the topic
+ * @param publishStarted whether to publish {@code JobStarted} when an attempt starts; nothing in
+ *        Conveyor consumes it, so it is off unless something of yours does
  * @param heartbeatInterval how often running jobs renew their lease (the lease is three intervals)
  * @param drainTimeout how long a shutdown waits for running jobs
  */
@@ -31,8 +36,9 @@ public record WorkerProperties(
         String id,
         @DefaultValue List<String> topics,
         @DefaultValue("conveyor-workers") @NotBlank String group,
-        @DefaultValue("8") @Min(1) int concurrency,
-        @DefaultValue("1") @Min(1) int maxPollRecords,
+        @DefaultValue("256") @Min(1) int concurrency,
+        @DefaultValue("500") @Min(1) int maxPollRecords,
+        @DefaultValue("false") boolean publishStarted,
         @DefaultValue("10s") @NotNull Duration heartbeatInterval,
         @DefaultValue("5m") @NotNull Duration drainTimeout,
         @DefaultValue @Valid Retry retry,

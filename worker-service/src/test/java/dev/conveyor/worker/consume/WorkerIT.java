@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.common.event.JobCancelled;
 import dev.conveyor.common.event.JobLifecycleEvent;
-import dev.conveyor.common.event.JobStarted;
 import dev.conveyor.common.event.JobSucceeded;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.store.Job;
@@ -107,7 +106,7 @@ class WorkerIT {
     }
 
     @Test
-    void runs_a_dispatched_job_to_success_and_announces_it() {
+    void runs_a_dispatched_job_to_success_and_announces_only_the_outcome() {
         Job job = queued(NewJob.of("noop", Map.of()));
 
         kafka.dispatch(job);
@@ -116,7 +115,7 @@ class WorkerIT {
         assertThat(done.result()).isEmpty();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.eventsOf(job.id()))
                 .extracting(JobLifecycleEvent::getClass)
-                .containsExactly(JobStarted.class, JobSucceeded.class));
+                .containsExactly(JobSucceeded.class));
     }
 
     @Test
@@ -223,7 +222,7 @@ class WorkerIT {
         assertThat(jobs.history(job.id())).extracting(JobEventRecord::to).last().isEqualTo(JobState.CANCELLED);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.eventsOf(job.id()))
                 .extracting(JobLifecycleEvent::getClass)
-                .containsExactly(JobStarted.class, JobCancelled.class));
+                .containsExactly(JobCancelled.class));
     }
 
     @Test

@@ -47,10 +47,14 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     public void dispatch(Job job) {
+        dispatch(Topics.typed(job.type()), job.id().toString(), job);
+    }
+
+    /** Publishes the job's JobDispatched on a topic with a key of the test's choosing (the key picks the partition). */
+    public void dispatch(String topic, String key, Job job) {
         JobDispatched message = new JobDispatched(JobDispatched.SCHEMA_VERSION, job.id(), job.tenant(), job.type(),
                 job.attempt(), job.params(), job.timeout(), job.manifestId(), Instant.now());
-        producer.send(new ProducerRecord<>(Topics.typed(job.type()), job.id().toString(),
-                json.writeValueAsString(message)));
+        producer.send(new ProducerRecord<>(topic, key, json.writeValueAsString(message)));
         producer.flush();
     }
 

@@ -1,0 +1,173 @@
+package dev.conveyor.worker.execution;
+
+import dev.conveyor.store.Job;
+import dev.conveyor.store.LeaseStore;
+import dev.conveyor.store.OutcomeStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes how attempts ended in batches. Job threads hand in their outcome and wait until it is stored;
+ * one writer thread takes whatever has piled up since its last write and stores each kind (succeeded,
+ * failed, retry later) with one statement. Under load many outcomes share a round trip and a commit;
+ * when idle an outcome is written at once, so nothing waits for a timer.
+ *
+ * <p>The worker's multi-row statements on its own jobs (these batches, lease renewals, cancellations)
+ * run one at a time, so two of them never lock the same rows in a different order.
+ */
+public class OutcomeWriter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
+    static final int MAX_BATCH = 1000;
+
+    private record Pending(Object outcome, CompletableFuture<Optional<Job>> stored) {
+    }
+
+    private final OutcomeStore outcomes;
+    private final LeaseStore leases;
+    private final String worker;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final ReentrantLock writing = new ReentrantLock();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    public OutcomeWriter(OutcomeStore outcomes, LeaseStore leases, String worker) {
+        this.outcomes = outcomes;
+        this.leases = leases;
+        this.worker = worker;
+        this.writer = Thread.ofPlatform().name("conveyor-outcomes").daemon().start(this::run);
+    }
+
+    /** RUNNING to SUCCEEDED; empty when the lease was lost. Blocks until the outcome is stored. */
+    public Optional<Job> succeed(UUID id, int attempt, Map<String, Object> result) {
+        return store(new OutcomeStore.Success(id, attempt, result));
+    }
+
+    /** RUNNING to FAILED for good; empty when the lease was lost. Blocks until the outcome is stored. */
+    public Optional<Job> fail(UUID id, int attempt, String error, Map<String, Object> partialResult) {
+        return store(new OutcomeStore.Failure(id, attempt, error, partialResult));
+    }
+
+    /** RUNNING to SCHEDULED for another attempt; empty when the lease was lost. Blocks until stored. */
+    public Optional<Job> retryLater(UUID id, int attempt, String error, Instant notBefore) {
+        return store(new OutcomeStore.Retry(id, attempt, error, notBefore));
+    }
+
+    /** Renews the lease of every given attempt (job id to attempt) in one statement; see {@link LeaseStore#renew}. */
+    public Map<UUID, Boolean> renew(Map<UUID, Integer> attempts, Duration lease) {
+        writing.lock();
+        try {
+            return leases.renew(worker, attempts, lease);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Records the given running attempts CANCELLED in one statement; returns the jobs it moved. */
+    public List<Job> cancelRunning(List<OutcomeStore.Cancel> cancels) {
+        writing.lock();
+        try {
+            return outcomes.cancelRunning(worker, cancels);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private Optional<Job> store(Object outcome) {
+        CompletableFuture<Optional<Job>> stored = new CompletableFuture<>();
+        if (closed) {
+            throw new IllegalStateException("the outcome writer is closed");
+        }
+        queue.add(new Pending(outcome, stored));
+        // not interruptible: a job thread stopped by a cancellation still waits for its outcome
+        return stored.join();
+    }
+
+    private void run() {
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<Pending> batch = new ArrayList<>();
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                log.error("The outcome writer failed; it carries on", e);
+            }
+        }
+    }
+
+    /** Outcomes waiting for the writer thread. */
+    int pending() {
+        return queue.size();
+    }
+
+    /** Writes one batch: one statement per kind of outcome in it. */
+    private void write(List<Pending> batch) {
+        writeKind(batch, OutcomeStore.Success.class, OutcomeStore.Success::id, outcomes::succeed);
+        writeKind(batch, OutcomeStore.Failure.class, OutcomeStore.Failure::id, outcomes::fail);
+        writeKind(batch, OutcomeStore.Retry.class, OutcomeStore.Retry::id, outcomes::retryLater);
+    }
+
+    private <T> void writeKind(List<Pending> batch, Class<T> kind, Function<T, UUID> id,
+            BiFunction<String, List<T>, List<Job>> statement) {
+        Map<T, CompletableFuture<Optional<Job>>> ofKind = new LinkedHashMap<>();
+        for (Pending pending : batch) {
+            if (kind.isInstance(pending.outcome())) {
+                ofKind.put(kind.cast(pending.outcome()), pending.stored());
+            }
+        }
+        if (ofKind.isEmpty()) {
+            return;
+        }
+        List<Job> stored;
+        writing.lock();
+        try {
+            stored = statement.apply(worker, List.copyOf(ofKind.keySet()));
+        } catch (RuntimeException e) {
+            ofKind.values().forEach(future -> future.completeExceptionally(e));
+            return;
+        } finally {
+            writing.unlock();
+        }
+        Map<UUID, Job> byId = new LinkedHashMap<>();
+        stored.forEach(job -> byId.put(job.id(), job));
+        ofKind.forEach((outcome, future) -> future.complete(Optional.ofNullable(byId.get(id.apply(outcome)))));
+    }
+
+    /** Stores what is still pending, then stops the writer thread. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writer.join(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(pending -> pending.stored().completeExceptionally(
+                new IllegalStateException("the outcome writer closed before storing this outcome")));
+    }
+}

@@ -1,0 +1,160 @@
+package dev.conveyor.worker.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.conveyor.common.job.JobState;
+import dev.conveyor.store.Job;
+import dev.conveyor.store.JobEventRecord;
+import dev.conveyor.store.JobStore;
+import dev.conveyor.store.NewJob;
+import dev.conveyor.testsupport.WithRealInfrastructure;
+import dev.conveyor.worker.WorkerApplication;
+import dev.conveyor.worker.support.KafkaTestClient;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The batch intake against a real broker and database. Records are published while the intake is
+ * stopped, so that when it starts they reach the listener together in one poll; all of them share a
+ * key, so they sit on one partition in order.
+ */
+@WithRealInfrastructure
+@SpringBootTest(properties = {
+        "spring.config.name=" + WorkerApplication.CONFIG_NAME,
+        "conveyor.worker.group=batch-intake-it-${random.uuid}",
+        "conveyor.worker.topics=" + BatchIntakeIT.TOPIC,
+        "conveyor.worker.concurrency=2",
+        "conveyor.warehouse.url=jdbc:duckdb:"})
+class BatchIntakeIT {
+
+    static final String TOPIC = "conveyor.jobs.batch-intake-it";
+    private static final String KEY = "one-partition";
+
+    private static KafkaTestClient kafka;
+
+    @Autowired
+    JobStore jobs;
+    @Autowired
+    JobIntake intake;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @BeforeAll
+    static void connect(@Autowired Environment environment) {
+        kafka = new KafkaTestClient(environment.getRequiredProperty("spring.kafka.bootstrap-servers"));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void takes_only_as_many_records_as_free_slots_and_redelivers_the_rest() {
+        // GIVEN six one-second jobs waiting on one partition for a worker with two slots
+        intake.stop();
+        List<Job> queued = IntStream.range(0, 6).mapToObj(i -> queued(NewJob.of("sleep", Map.of("seconds", 1))))
+                .toList();
+        queued.forEach(job -> kafka.dispatch(TOPIC, KEY, job));
+
+        // WHEN the intake starts and polls them all at once
+        intake.start();
+
+        // THEN every job runs once, never more than two at a time, and none is lost
+        await().atMost(Duration.ofSeconds(60)).until(() -> queued.stream()
+                .allMatch(job -> jobs.find(job.id()).orElseThrow().state() == JobState.SUCCEEDED));
+        List<Job> done = queued.stream().map(job -> jobs.find(job.id()).orElseThrow())
+                .sorted(Comparator.comparing(Job::startedAt)).toList();
+        for (int i = 2; i < done.size(); i++) {
+            assertThat(done.get(i).startedAt()).as("job %d started after job %d ended", i, i - 2)
+                    .isAfterOrEqualTo(done.get(i - 2).finishedAt());
+        }
+        done.forEach(job -> assertThat(jobs.history(job.id())).extracting(JobEventRecord::to)
+                .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED));
+    }
+
+    @Test
+    void a_poisoned_record_and_a_duplicate_in_one_batch_do_not_block_the_rest() {
+        // GIVEN a batch with unreadable records and a job delivered twice among three jobs
+        intake.stop();
+        Job first = queued(NewJob.of("noop", Map.of()));
+        Job second = queued(NewJob.of("noop", Map.of()));
+        Job third = queued(NewJob.of("noop", Map.of()));
+        kafka.dispatch(TOPIC, KEY, first);
+        kafka.sendRaw(TOPIC, KEY, "{not json");
+        kafka.dispatch(TOPIC, KEY, second);
+        kafka.dispatch(TOPIC, KEY, first);
+        kafka.sendRaw(TOPIC, KEY, "{\"event\":\"no job id\"}");
+        kafka.dispatch(TOPIC, KEY, third);
+
+        // WHEN the intake reads them
+        intake.start();
+
+        // THEN each job is claimed once and succeeds
+        for (Job job : List.of(first, second, third)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> jobs.find(job.id()).orElseThrow().state()
+                    == JobState.SUCCEEDED);
+            assertThat(jobs.history(job.id())).extracting(JobEventRecord::to)
+                    .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void a_message_that_arrives_before_the_queueing_commit_is_claimed_once_after_it() throws Exception {
+        Job job = jobs.insert(NewJob.of("noop", Map.of()));
+        CountDownLatch queuedButNotCommitted = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService scheduler = Executors.newSingleThreadExecutor();
+        try {
+            // GIVEN the scheduler's transaction moved the job to QUEUED and has not committed yet
+            Future<?> queueing = scheduler.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(
+                    status -> {
+                        jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+                        queuedButNotCommitted.countDown();
+                        await().atMost(Duration.ofSeconds(30)).until(() -> commit.getCount() == 0);
+                    }));
+            queuedButNotCommitted.await();
+
+            // WHEN its message reaches the worker before the commit
+            kafka.dispatch(TOPIC, UUID.randomUUID().toString(), job);
+            await("the claim waits for the queueing transaction").atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+                            .query(Long.class).single() > 0);
+            commit.countDown();
+            queueing.get();
+
+            // THEN the job is claimed once, after the commit, and runs
+            await().atMost(Duration.ofSeconds(30)).until(() -> jobs.find(job.id()).orElseThrow().state()
+                    == JobState.SUCCEEDED);
+            assertThat(jobs.history(job.id())).extracting(JobEventRecord::to)
+                    .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED);
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    private Job queued(NewJob job) {
+        jobs.insert(job);
+        return jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+    }
+}

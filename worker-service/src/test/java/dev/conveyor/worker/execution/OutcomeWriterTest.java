@@ -1,0 +1,145 @@
+package dev.conveyor.worker.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.conveyor.common.job.JobState;
+import dev.conveyor.store.ClaimStore;
+import dev.conveyor.store.Job;
+import dev.conveyor.store.JobStore;
+import dev.conveyor.store.JsonColumns;
+import dev.conveyor.store.LeaseStore;
+import dev.conveyor.store.NewJob;
+import dev.conveyor.store.OutcomeStore;
+import dev.conveyor.testsupport.TestPostgres;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+class OutcomeWriterTest {
+
+    private static final String WORKER = "worker-1";
+    private static JdbcClient jdbc;
+    private static JsonColumns json;
+    private static JobStore jobs;
+    private static ClaimStore claims;
+
+    /** The real store, counting the successes each statement carries and holding the first one back. */
+    private static final class CountingOutcomes extends OutcomeStore {
+        final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        final CountDownLatch firstHeld = new CountDownLatch(1);
+        final CountDownLatch releaseFirst = new CountDownLatch(1);
+
+        CountingOutcomes() {
+            super(jdbc, json, Clock.systemUTC());
+        }
+
+        @Override
+        public List<Job> succeed(String worker, List<Success> outcomes) {
+            if (batchSizes.isEmpty()) {
+                firstHeld.countDown();
+                await().atMost(Duration.ofSeconds(30)).until(() -> releaseFirst.getCount() == 0);
+            }
+            batchSizes.add(outcomes.size());
+            return super.succeed(worker, outcomes);
+        }
+    }
+
+    private OutcomeWriter writer;
+
+    @BeforeAll
+    static void migrate() {
+        TestPostgres.Database database = TestPostgres.newDatabase();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(database.jdbcUrl());
+        dataSource.setUser(database.username());
+        dataSource.setPassword(database.password());
+        Flyway.configure().dataSource(dataSource).schemas("conveyor").load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+        json = new JsonColumns(JsonMapper.builder().build());
+        jobs = new JobStore(jdbc, json, Clock.systemUTC());
+        claims = new ClaimStore(jdbc, json, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        writer.close();
+    }
+
+    @Test
+    void outcomes_that_pile_up_while_one_is_written_share_the_next_statement_and_lost_leases_come_back_empty()
+            throws Exception {
+        // GIVEN a writer busy storing one outcome, and 20 more running jobs, one of them taken by another worker
+        CountingOutcomes outcomes = new CountingOutcomes();
+        writer = new OutcomeWriter(outcomes, new LeaseStore(jdbc, json, Clock.systemUTC()), WORKER);
+        Job held = running();
+        List<Job> finishing = IntStream.range(0, 20).mapToObj(i -> running()).toList();
+        Job taken = finishing.get(7);
+        jdbc.sql("UPDATE conveyor.job SET lease_owner = 'other-worker' WHERE id = :id").param("id", taken.id()).update();
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            Future<Optional<Job>> first = threads.submit(() -> writer.succeed(held.id(), 1, Map.of()));
+            outcomes.firstHeld.await();
+
+            // WHEN 20 job threads finish meanwhile
+            List<Future<Optional<Job>>> results = new ArrayList<>();
+            for (Job job : finishing) {
+                results.add(threads.submit(() -> writer.succeed(job.id(), 1, Map.of("n", 1))));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> writer.pending() == 20);
+            outcomes.releaseFirst.countDown();
+
+            // THEN they are stored with one statement, and only the job whose lease was taken is not recorded
+            assertThat(first.get()).isPresent();
+            for (int i = 0; i < finishing.size(); i++) {
+                Optional<Job> stored = results.get(i).get();
+                if (finishing.get(i).equals(taken)) {
+                    assertThat(stored).isEmpty();
+                } else {
+                    assertThat(stored).get().extracting(Job::state).isEqualTo(JobState.SUCCEEDED);
+                }
+            }
+            assertThat(outcomes.batchSizes).containsExactly(1, 20);
+            assertThat(jobs.find(taken.id()).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_failed_statement_reaches_every_waiting_job_thread() {
+        OutcomeStore broken = new OutcomeStore(jdbc, json, Clock.systemUTC()) {
+            @Override
+            public List<Job> succeed(String worker, List<Success> outcomes) {
+                throw new IllegalStateException("database down");
+            }
+        };
+        writer = new OutcomeWriter(broken, new LeaseStore(jdbc, json, Clock.systemUTC()), WORKER);
+        Job job = running();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.succeed(job.id(), 1, Map.of()))
+                .hasRootCauseMessage("database down");
+    }
+
+    private static Job running() {
+        Job job = jobs.insert(NewJob.of("noop", Map.of()));
+        jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        return claims.claim(List.of(job.id()), WORKER, Duration.ofMinutes(5)).getFirst();
+    }
+}
