@@ -55,7 +55,9 @@ public class JobInserts {
                        timeout_ms, CAST(not_before AS timestamptz), idempotency_key, request_hash, manifest_id,
                        job_key, pending_dependencies, parent_id, depth, :now, :now
                   FROM batch
-                 ORDER BY position
+                 -- keys in one order across concurrent batches, so two batches that share keys wait
+                 -- for each other instead of deadlocking
+                 ORDER BY tenant, idempotency_key, position
                     ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING *
             ), recorded AS (

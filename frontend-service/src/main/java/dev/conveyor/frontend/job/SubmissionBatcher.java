@@ -27,11 +27,16 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.stereotype.Component;
 
 /**
- * Group commit for single submissions. Each request hands its checked job over and waits; one writer
+ * Group commit for single submissions. Each request hands its checked job over and waits; a writer
  * takes whatever is waiting (up to {@code conveyor.frontend.submission.max-batch-size}) and stores it
  * with one {@link JobInserts#insertAll} statement, which commits on its own. There is no timer: a
- * lone request is written at once, and the requests that arrive while a batch is being written make
+ * lone request is written at once, and the requests that arrive while batches are being written make
  * up the next one, so batches grow exactly when the database is the bottleneck.
+ *
+ * <p>Several writers ({@code conveyor.frontend.submission.writers}) take turns: with one writer, a
+ * request that arrives just after a batch left waits for that batch's commit and then for its own,
+ * about two commit latencies; an idle writer takes it at once, and PostgreSQL flushes the commits of
+ * concurrent writers together.
  *
  * <p>A request is answered only with its own outcome after the statement returned, so a 202 still
  * means a committed row. When the write fails (the database is down) every request of the batch
@@ -56,7 +61,7 @@ class SubmissionBatcher implements DisposableBean {
     private final Duration commitTimeout;
     private final Counter batches;
     private final DistributionSummary batchSizes;
-    private final Thread writer;
+    private final List<Thread> writers;
     private volatile boolean stopped;
 
     SubmissionBatcher(JobInserts inserts, JobEventPublisher publisher, MeterRegistry meters,
@@ -75,7 +80,12 @@ class SubmissionBatcher implements DisposableBean {
         Gauge.builder("conveyor.submissions.waiting", queue, BlockingQueue::size)
                 .description("Submissions waiting for the batch that will write them")
                 .register(meters);
-        this.writer = Thread.ofVirtual().name("submission-writer").start(this::writeUntilStopped);
+        int writerCount = properties.submission().writers();
+        List<Thread> started = new ArrayList<>(writerCount);
+        for (int i = 0; i < writerCount; i++) {
+            started.add(Thread.ofVirtual().name("submission-writer-" + i).start(this::writeUntilStopped));
+        }
+        this.writers = List.copyOf(started);
     }
 
     /**
@@ -116,6 +126,10 @@ class SubmissionBatcher implements DisposableBean {
             }
             queue.drainTo(batch, maxBatchSize - 1);
             stopping = batch.remove(STOP);
+            // another writer's stop marker taken along goes back for it
+            while (batch.remove(STOP)) {
+                queue.add(STOP);
+            }
             if (!batch.isEmpty()) {
                 write(batch);
             }
@@ -173,14 +187,16 @@ class SubmissionBatcher implements DisposableBean {
 
     /**
      * Runs after the web server has finished its in-flight requests (graceful shutdown), so normally
-     * nothing is waiting; the writer still completes the batch it holds before it stops.
+     * nothing is waiting; each writer still completes the batch it holds before it stops.
      */
     @Override
     public void destroy() throws InterruptedException {
         stopped = true;
-        queue.add(STOP);
-        if (!writer.join(commitTimeout)) {
-            writer.interrupt();
+        writers.forEach(writer -> queue.add(STOP));
+        for (Thread writer : writers) {
+            if (!writer.join(commitTimeout)) {
+                writer.interrupt();
+            }
         }
     }
 }

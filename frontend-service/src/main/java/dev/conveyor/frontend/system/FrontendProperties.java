@@ -40,12 +40,14 @@ public record FrontendProperties(
      *
      * @param maxBatchSize most jobs written by one insert statement: concurrent {@code POST /api/v1/jobs}
      *     requests that arrive while a batch is being written go together into the next one
+     * @param writers batches written at the same time; each takes what is waiting when it is free
      * @param commitTimeout how long a request waits for its batch to commit before it is answered 503
      * @param maxBatchJobs most jobs one {@code POST /api/v1/jobs/batch} may carry (413 above)
      * @param maxBatchRequestSize largest body of {@code POST /api/v1/jobs/batch}
      */
     public record Submission(
             @DefaultValue("500") @Min(1) @Max(10_000) int maxBatchSize,
+            @DefaultValue("4") @Min(1) @Max(64) int writers,
             @DefaultValue("30s") @NotNull Duration commitTimeout,
             @DefaultValue("1000") @Min(1) @Max(10_000) int maxBatchJobs,
             @DefaultValue("2MB") @NotNull DataSize maxBatchRequestSize) {
