@@ -20,6 +20,7 @@ record BenchOptions(
         List<Integer> scaleWorkers,
         List<Integer> backlogSizes,
         int batchSize,
+        int warmup,
         long modeTimeoutSeconds,
         Path out,
         boolean skipDbScheduler) {
@@ -62,6 +63,8 @@ record BenchOptions(
               --scale-workers 1,2,4  worker processes of the scaling mode (default 1,2,4)
               --backlog-sizes 1000,100000   backlogs of the sizes mode (default 1000,100000)
               --batch-size N         jobs per POST /api/v1/jobs/batch (default 100)
+              --warmup N             jobs run (and not reported) before each system is measured, so the
+                                     JIT has compiled the hot paths (default: a tenth of --jobs, at most 2000)
               --mode-timeout SECS    longest wait for one mode's submissions or drain (default 300)
               --out DIR              report directory (default bench/results)
               --skip-db-scheduler    measure Conveyor only
@@ -80,6 +83,7 @@ record BenchOptions(
         List<Integer> scaleWorkers = List.of(1, 2, 4);
         List<Integer> backlogSizes = List.of(1_000, 100_000);
         int batchSize = 100;
+        Integer warmup = null;
         long modeTimeout = 300;
         Path out = Path.of("bench", "results");
         boolean skipDbScheduler = false;
@@ -123,6 +127,7 @@ record BenchOptions(
                 case "--scale-workers" -> scaleWorkers = positives(arg, value);
                 case "--backlog-sizes" -> backlogSizes = positives(arg, value);
                 case "--batch-size" -> batchSize = positive(arg, value);
+                case "--warmup" -> warmup = Integer.parseInt(value.trim());
                 case "--mode-timeout" -> modeTimeout = positive(arg, value);
                 case "--out" -> out = Path.of(value);
                 default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
@@ -132,7 +137,7 @@ record BenchOptions(
             throw new IllegalArgumentException("--db-name must be a plain lower-case identifier: " + dbName);
         }
         return new BenchOptions(jobs, clients, modes, dbUrl, dbName, dbUser, dbPassword, kafka, workers,
-                scaleWorkers, backlogSizes, batchSize, modeTimeout, out, skipDbScheduler);
+                scaleWorkers, backlogSizes, batchSize, warmup == null ? Math.min(2_000, jobs / 10) : warmup, modeTimeout, out, skipDbScheduler);
     }
 
     private static int positive(String option, String value) {

@@ -42,11 +42,17 @@ public final class Benchmark {
         facts.put("machine", MachineFacts.collect());
         facts.put("postgresql", postgres);
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("benchmark", Map.of("jobs", options.jobs(), "clients", options.clients(), "modes",
-                options.modes().stream().map(mode -> mode.flag).toList(), "workers",
-                options.workers() == 0 ? "1 in the benchmark JVM" : options.workers() + " processes", "scaleWorkers",
-                options.scaleWorkers(), "backlogSizes", options.backlogSizes(), "batchSize", options.batchSize(),
-                "modeTimeoutSeconds", options.modeTimeoutSeconds()));
+        Map<String, Object> benchmark = new LinkedHashMap<>();
+        benchmark.put("jobs", options.jobs());
+        benchmark.put("clients", options.clients());
+        benchmark.put("modes", options.modes().stream().map(mode -> mode.flag).toList());
+        benchmark.put("workers", options.workers() == 0 ? "1 in the benchmark JVM" : options.workers() + " processes");
+        benchmark.put("scaleWorkers", options.scaleWorkers() + " processes");
+        benchmark.put("backlogSizes", options.backlogSizes());
+        benchmark.put("batchSize", options.batchSize());
+        benchmark.put("warmupJobs", options.warmup());
+        benchmark.put("modeTimeoutSeconds", options.modeTimeoutSeconds());
+        settings.put("benchmark", benchmark);
         List<ModeResult> results = new ArrayList<>();
 
         database.recreate(options.dbName());
@@ -66,6 +72,11 @@ public final class Benchmark {
             try (DbSchedulerModes dbScheduler = new DbSchedulerModes(database, dbSchedulerDatabase, options.clients(),
                     options.modeTimeoutSeconds())) {
                 settings.put("db-scheduler", dbScheduler.settings());
+                if (options.warmup() > 0) {
+                    ModeResult warmup = dbScheduler.live(options.warmup());
+                    log("db-scheduler warm-up: %d jobs, %.0f jobs/s (not reported)".formatted(warmup.completed(),
+                            warmup.rate()));
+                }
                 if (options.modes().contains(Mode.LIVE) || options.modes().contains(Mode.HALF_PEAK)) {
                     results.add(report(dbScheduler.live(options.jobs())));
                 }
@@ -88,6 +99,10 @@ public final class Benchmark {
     private static void runConveyor(BenchOptions options, ConveyorModes modes, List<ModeResult> results)
             throws Exception {
         int jobs = options.jobs();
+        if (options.warmup() > 0) {
+            ModeResult warmup = modes.live("warmup", options.warmup());
+            log("conveyor warm-up: %d jobs, %.0f jobs/s (not reported)".formatted(warmup.completed(), warmup.rate()));
+        }
         if (options.modes().contains(Mode.LIVE)) {
             results.add(report(modes.live("live", jobs)));
         }
