@@ -86,6 +86,9 @@ public final class Benchmark {
             }
         }
 
+        @SuppressWarnings("unchecked")
+        Map<String, String> machine = (Map<String, String>) facts.get("machine");
+        machine.put("loadAverageAtEnd", MachineFacts.loadAverage());
         Report report = new Report(facts, settings, results);
         Path json = options.out().resolve(stamp + ".json");
         Path markdown = options.out().resolve(stamp + ".md");

@@ -101,6 +101,9 @@ final class ConveyorModes {
         Instant lastFinish = finished.stream().map(JobRow::finished).max(Instant::compareTo).orElse(firstStart);
         notes.add("workers launched to ready: %.1f s; launched to last finish: %.1f s".formatted(
                 seconds(launched, ready), seconds(launched, lastFinish)));
+        if (processes > 1) {
+            notes.addAll(sharesNotes(tenant, finished, lastFinish));
+        }
         notes.addAll(submissionNotes(submission));
         return result(mode, "backlog of %d stored with no worker running, then %s".formatted(jobs, workers),
                 submission, rows, finished, firstStart, lastFinish, notes);
@@ -160,6 +163,26 @@ final class ConveyorModes {
                 rate > 0 ? 1e6 / rate : 0, Percentiles.ofMicros(toStart), Percentiles.ofMicros(toFinish), integrity,
                 submission.acceptedPerSecond(), submission.clientCpuShare(), submission.clientCpuMicrosPerRequest(),
                 notes);
+    }
+
+    /**
+     * Workers launched together still become ready at different times: besides the whole drain,
+     * the rate once every worker had taken its first job.
+     */
+    private List<String> sharesNotes(String tenant, List<JobRow> finished, Instant lastFinish) throws SQLException {
+        List<JobStoreReader.WorkerShare> shares = reader.shares(tenant);
+        List<String> notes = new ArrayList<>();
+        notes.add("jobs per worker: " + String.join(", ", shares.stream()
+                .map(share -> share.worker() + " " + share.jobs()).toList()));
+        Instant allBusy = shares.stream().map(JobStoreReader.WorkerShare::firstStart).max(Instant::compareTo)
+                .orElse(lastFinish);
+        long after = finished.stream().filter(job -> !job.finished().isBefore(allBusy)).count();
+        double window = seconds(allBusy, lastFinish);
+        if (window > 0) {
+            notes.add("with all %d workers busy: %d jobs in %.2f s = %.0f jobs/s".formatted(shares.size(), after,
+                    window, after / window));
+        }
+        return notes;
     }
 
     private static List<String> submissionNotes(Submission submission) {

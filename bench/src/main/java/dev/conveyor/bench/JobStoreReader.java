@@ -103,6 +103,29 @@ final class JobStoreReader {
         return jobs;
     }
 
+    /** How many of the tenant's jobs each worker took, and when each took its first. */
+    record WorkerShare(String worker, long jobs, Instant firstStart) {
+    }
+
+    List<WorkerShare> shares(String tenant) throws SQLException {
+        List<WorkerShare> shares = new java.util.ArrayList<>();
+        try (Connection connection = database.connect(databaseName);
+                PreparedStatement query = connection.prepareStatement("""
+                        SELECT e.worker, count(*), min(e.at)
+                          FROM conveyor.job_event e JOIN conveyor.job j ON j.id = e.job_id
+                         WHERE j.tenant = ? AND e.to_state = 'RUNNING'
+                         GROUP BY e.worker ORDER BY e.worker
+                        """)) {
+            query.setString(1, tenant);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    shares.add(new WorkerShare(rows.getString(1), rows.getLong(2), instant(rows, 3)));
+                }
+            }
+        }
+        return shares;
+    }
+
     /** Every accepted id must be SUCCEEDED on its first attempt, taken by a worker exactly once. */
     static ModeResult.Integrity check(List<String> accepted, Map<String, JobRow> jobs) {
         Set<String> ids = new HashSet<>(accepted);

@@ -21,7 +21,18 @@ final class MachineFacts {
         facts.put("benchmarkJvmMaxHeap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
         facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
+        facts.put("loadAverageAtStart", loadAverage());
         return facts;
+    }
+
+    /** Other work on the machine changes every number: the 1/5/15-minute load average shows it. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String procLine(String file, String key) {
