@@ -1,6 +1,5 @@
 package dev.conveyor.bench;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +23,10 @@ final class LeanHttpClient implements AutoCloseable {
     private final String host;
     private final int port;
     private final String headerBlock;
+    // our own buffer: BufferedInputStream takes a lock on every read() of a byte
+    private final byte[] buffer = new byte[16 * 1024];
+    private int position;
+    private int limit;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -95,7 +98,7 @@ final class LeanHttpClient implements AutoCloseable {
         if (chunked) {
             text = readChunked();
         } else if (contentLength >= 0) {
-            text = new String(in.readNBytes((int) contentLength), StandardCharsets.UTF_8);
+            text = new String(readBytes((int) contentLength), StandardCharsets.UTF_8);
         } else {
             text = "";
         }
@@ -121,15 +124,42 @@ final class LeanHttpClient implements AutoCloseable {
                 }
                 return body.toString(StandardCharsets.UTF_8);
             }
-            body.write(in.readNBytes(size));
+            body.write(readBytes(size));
             readLine();
         }
+    }
+
+    private int read() throws IOException {
+        if (position == limit) {
+            limit = in.read(buffer, 0, buffer.length);
+            position = 0;
+            if (limit <= 0) {
+                limit = 0;
+                return -1;
+            }
+        }
+        return buffer[position++] & 0xff;
+    }
+
+    private byte[] readBytes(int count) throws IOException {
+        byte[] bytes = new byte[count];
+        int filled = Math.min(count, limit - position);
+        System.arraycopy(buffer, position, bytes, 0, filled);
+        position += filled;
+        while (filled < count) {
+            int read = in.read(bytes, filled, count - filled);
+            if (read < 0) {
+                throw new IOException("Connection closed inside a body");
+            }
+            filled += read;
+        }
+        return bytes;
     }
 
     private String readLine() throws IOException {
         StringBuilder line = new StringBuilder(64);
         int c;
-        while ((c = in.read()) != -1) {
+        while ((c = read()) != -1) {
             if (c == '\n') {
                 int length = line.length();
                 if (length > 0 && line.charAt(length - 1) == '\r') {
@@ -147,8 +177,10 @@ final class LeanHttpClient implements AutoCloseable {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(60_000);
         socket.connect(new InetSocketAddress(host, port), 5_000);
-        in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+        in = socket.getInputStream();
         out = socket.getOutputStream();
+        position = 0;
+        limit = 0;
     }
 
     @Override
