@@ -1,0 +1,158 @@
+package dev.conveyor.bench;
+
+import dev.conveyor.bench.BenchOptions.Mode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Conveyor's throughput and latency through its REST API, and db-scheduler's on the same
+ * PostgreSQL, in one run: see {@link BenchOptions#USAGE} and the README's "Benchmark" section.
+ */
+public final class Benchmark {
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Files.createDirectories(options.out());
+        Path work = Files.createTempDirectory("conveyor-bench-");
+        log("work directory (worker logs, warehouse files): " + work);
+
+        BenchDatabase database = new BenchDatabase(options.dbUrl(), options.dbUser(), options.dbPassword());
+        Map<String, String> postgres = database.facts();
+        BenchDatabase.requireDurable(postgres);
+
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("machine", MachineFacts.collect());
+        facts.put("postgresql", postgres);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        Map<String, Object> benchmark = new LinkedHashMap<>();
+        benchmark.put("jobs", options.jobs());
+        benchmark.put("clients", options.clients());
+        benchmark.put("modes", options.modes().stream().map(mode -> mode.flag).toList());
+        benchmark.put("workers", options.workers() == 0 ? "1 in the benchmark JVM" : options.workers() + " processes");
+        benchmark.put("scaleWorkers", options.scaleWorkers() + " processes");
+        benchmark.put("backlogSizes", options.backlogSizes());
+        benchmark.put("batchSize", options.batchSize());
+        benchmark.put("warmupJobs", options.warmup());
+        benchmark.put("modeTimeoutSeconds", options.modeTimeoutSeconds());
+        settings.put("benchmark", benchmark);
+        List<ModeResult> results = new ArrayList<>();
+
+        database.recreate(options.dbName());
+        log("starting Conveyor on " + database.jdbcUrl(options.dbName()));
+        try (ConveyorUnderTest conveyor = ConveyorUnderTest.start(database, options.dbName(), options.kafka(), work)) {
+            facts.put("kafka", conveyor.kafkaMode());
+            settings.put("conveyor", conveyor.settings());
+            conveyor.stopWorkers();
+            runConveyor(options, new ConveyorModes(conveyor, new JobStoreReader(database, options.dbName()), options),
+                    results);
+        }
+
+        if (options.skipDbScheduler()) {
+            log("db-scheduler skipped (--skip-db-scheduler)");
+        } else {
+            String dbSchedulerDatabase = options.dbName() + "_dbscheduler";
+            try (DbSchedulerModes dbScheduler = new DbSchedulerModes(database, dbSchedulerDatabase, options.clients(),
+                    options.modeTimeoutSeconds())) {
+                settings.put("db-scheduler", dbScheduler.settings());
+                if (options.warmup() > 0) {
+                    ModeResult warmup = dbScheduler.live(options.warmup());
+                    log("db-scheduler warm-up: %d jobs, %.0f jobs/s (not reported)".formatted(warmup.completed(),
+                            warmup.rate()));
+                }
+                if (options.modes().contains(Mode.LIVE) || options.modes().contains(Mode.HALF_PEAK)) {
+                    results.add(report(dbScheduler.live(options.jobs())));
+                }
+                if (options.modes().contains(Mode.BACKLOG)) {
+                    results.add(report(dbScheduler.backlog(options.jobs())));
+                }
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, String> machine = (Map<String, String>) facts.get("machine");
+        machine.put("loadAverageAtEnd", MachineFacts.loadAverage());
+        Report report = new Report(facts, settings, results);
+        Path json = options.out().resolve(stamp + ".json");
+        Path markdown = options.out().resolve(stamp + ".md");
+        report.write(json, markdown);
+        System.out.println();
+        System.out.println(report.markdown());
+        log("wrote " + json + " and " + markdown);
+        System.exit(0);
+    }
+
+    private static void runConveyor(BenchOptions options, ConveyorModes modes, List<ModeResult> results)
+            throws Exception {
+        int jobs = options.jobs();
+        if (options.warmup() > 0) {
+            ModeResult warmup = modes.live("warmup", options.warmup());
+            log("conveyor warm-up: %d jobs, %.0f jobs/s (not reported)".formatted(warmup.completed(), warmup.rate()));
+        }
+        if (options.modes().contains(Mode.LIVE)) {
+            results.add(report(modes.live("live", jobs)));
+        }
+        if (options.modes().contains(Mode.BULK)) {
+            results.add(report(modes.bulk(jobs)));
+        }
+        if (options.modes().contains(Mode.HALF_PEAK)) {
+            Optional<ModeResult> peak = results.stream().filter(r -> !r.wasSkipped() && r.rate() > 0)
+                    .filter(r -> r.mode().equals("live") || r.mode().equals("bulk"))
+                    .max((a, b) -> Double.compare(a.rate(), b.rate()));
+            if (peak.isEmpty()) {
+                peak = Optional.of(report(modes.live("peak", jobs)));
+                results.add(peak.get());
+            }
+            double half = peak.get().rate() / 2;
+            // at most a minute of offered load, so a slow system does not stretch the run
+            int count = (int) Math.max(200, Math.min(jobs, half * 60));
+            results.add(report(modes.paced(half, count)));
+        }
+        if (options.modes().contains(Mode.BACKLOG)) {
+            results.add(report(modes.backlog("backlog", jobs, options.workers())));
+        }
+        if (options.modes().contains(Mode.SCALING)) {
+            for (int processes : options.scaleWorkers()) {
+                results.add(report(modes.backlog("scaling-" + processes + "-workers", jobs, processes)));
+            }
+        }
+        if (options.modes().contains(Mode.SIZES)) {
+            for (int size : options.backlogSizes()) {
+                results.add(report(modes.backlog("backlog-" + size, size, options.workers())));
+            }
+        }
+    }
+
+    private static ModeResult report(ModeResult result) {
+        if (result.wasSkipped()) {
+            log("%s %s: skipped (%s)".formatted(result.system(), result.mode(), String.join("; ", result.notes())));
+        } else {
+            log("%s %s: %d/%d done, %.0f jobs/s, submit->start %s, submit->finish %s, %s".formatted(result.system(),
+                    result.mode(), result.completed(), result.submitted(), result.rate(),
+                    result.submitToStart().format(), result.submitToFinish().format(), result.integrity().format()));
+            result.notes().forEach(note -> log("    " + note));
+        }
+        return result;
+    }
+
+    private static void log(String line) {
+        System.out.println("[bench] " + line);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.conveyor.bench;
+
+import dev.conveyor.launcher.ConveyorSystem;
+import dev.conveyor.launcher.ConveyorSystem.Service;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Conveyor as the launcher runs it: frontend and scheduler in this JVM, on the given PostgreSQL and
+ * an embedded (or given) Kafka, with workers that come and go between modes, either one inside this
+ * JVM or several as processes of their own. Only the service defaults apply; the benchmark sets
+ * nothing but addresses, ports, worker ids and one warehouse file per worker (DuckDB files admit
+ * one process).
+ */
+final class ConveyorUnderTest implements AutoCloseable {
+
+    private static final String NO_JPA = String.join(",",
+            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+            "org.springframework.boot.hibernate.autoconfigure.metrics.HibernateMetricsAutoConfiguration",
+            "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration");
+
+    private final EmbeddedKafkaKraftBroker embeddedKafka;
+    private final String kafkaMode;
+    private final Map<String, Object> shared;
+    private final ConveyorSystem system;
+    private final Path workDirectory;
+    private final AtomicInteger workerNumber = new AtomicInteger();
+    private final List<ConfigurableApplicationContext> inJvmWorkers = new ArrayList<>();
+    private final List<WorkerProcess> workerProcesses = new ArrayList<>();
+
+    private ConveyorUnderTest(EmbeddedKafkaKraftBroker embeddedKafka, String kafkaMode, Map<String, Object> shared,
+            ConveyorSystem system, Path workDirectory) {
+        this.embeddedKafka = embeddedKafka;
+        this.kafkaMode = kafkaMode;
+        this.shared = shared;
+        this.system = system;
+        this.workDirectory = workDirectory;
+    }
+
+    /**
+     * Starts Kafka (unless given), then a worker, scheduler and frontend as the launcher does; the
+     * first worker registers the job types, so the API accepts {@code noop} from then on.
+     */
+    static ConveyorUnderTest start(BenchDatabase database, String databaseName, String kafka, Path workDirectory)
+            throws IOException {
+        Files.createDirectories(workDirectory);
+        EmbeddedKafkaKraftBroker broker = null;
+        String bootstrap = kafka;
+        String kafkaMode = "given: " + kafka;
+        if (kafka == null || kafka.isBlank()) {
+            // the same single-node KRaft broker the launcher embeds, with its partition count
+            broker = new EmbeddedKafkaKraftBroker(1, 12);
+            broker.brokerProperties(Map.of(
+                    "group.initial.rebalance.delay.ms", "0",
+                    "auto.create.topics.enable", "true"));
+            broker.afterPropertiesSet();
+            bootstrap = broker.getBrokersAsString();
+            kafkaMode = "embedded single-node KRaft broker in the benchmark JVM (" + bootstrap + ", 12 partitions)";
+        }
+        Map<String, Object> shared = new HashMap<>();
+        shared.put("spring.datasource.url", database.jdbcUrl(databaseName));
+        shared.put("spring.datasource.username", database.user());
+        shared.put("spring.datasource.password", database.password());
+        shared.put("spring.kafka.bootstrap-servers", bootstrap);
+        shared.put("spring.cloud.stream.kafka.binder.brokers", bootstrap);
+        shared.put("server.port", "0");
+        // per-request INFO logging would be measured as well; warnings and errors still show
+        shared.put("logging.level.root", "WARN");
+        ConveyorUnderTest conveyor;
+        try {
+            Map<Service, Map<String, Object>> perService = Map.of(Service.WORKER, Map.of(
+                    "conveyor.worker.id", "bench-registrar",
+                    "conveyor.warehouse.url", "jdbc:duckdb:" + workDirectory.resolve("warehouse-registrar.duckdb")));
+            ConveyorSystem system = ConveyorSystem.start(shared, perService);
+            conveyor = new ConveyorUnderTest(broker, kafkaMode, shared, system, workDirectory);
+        } catch (RuntimeException e) {
+            if (broker != null) {
+                broker.destroy();
+            }
+            throw e;
+        }
+        conveyor.inJvmWorkers.add(conveyor.system.context(Service.WORKER));
+        return conveyor;
+    }
+
+    int apiPort() {
+        return system.port(Service.FRONTEND);
+    }
+
+    String kafkaMode() {
+        return kafkaMode;
+    }
+
+    /**
+     * Starts workers: {@code processes == 0} means one inside this JVM; otherwise that many JVMs,
+     * launched together and awaited together.
+     * @return a description for the report
+     */
+    String startWorkers(int processes) throws InterruptedException {
+        if (processes == 0) {
+            String id = "bench-worker-" + workerNumber.incrementAndGet();
+            inJvmWorkers.add(system.startService(Service.WORKER, shared, workerProperties(id)));
+            return "1 worker in the benchmark JVM";
+        }
+        List<WorkerProcess> started = new ArrayList<>();
+        for (int i = 0; i < processes; i++) {
+            String id = "bench-worker-" + workerNumber.incrementAndGet();
+            Map<String, String> properties = new TreeMap<>();
+            shared.forEach((key, value) -> properties.put(key, String.valueOf(value)));
+            workerProperties(id).forEach((key, value) -> properties.put(key, String.valueOf(value)));
+            properties.remove("server.port");
+            properties.put("spring.autoconfigure.exclude", NO_JPA);
+            started.add(WorkerProcess.launch(id, properties, workDirectory));
+        }
+        workerProcesses.addAll(started);
+        for (WorkerProcess process : started) {
+            process.awaitReady(180_000);
+        }
+        return processes + " worker process" + (processes == 1 ? "" : "es") + " (-Xmx512m)";
+    }
+
+    /** Stops every worker (graceful; nothing is running between modes). */
+    void stopWorkers() {
+        for (ConfigurableApplicationContext worker : inJvmWorkers) {
+            worker.close();
+        }
+        inJvmWorkers.clear();
+        for (WorkerProcess process : workerProcesses) {
+            process.close();
+        }
+        workerProcesses.clear();
+    }
+
+    /** Every {@code conveyor.*} setting each service resolved, for the report. */
+    Map<String, Map<String, String>> settings() {
+        Map<String, Map<String, String>> settings = new TreeMap<>();
+        for (Service service : EnumSet.of(Service.FRONTEND, Service.SCHEDULER, Service.WORKER)) {
+            ConfigurableApplicationContext context = system.context(service);
+            if (context == null) {
+                continue;
+            }
+            settings.put(service.name().toLowerCase(), conveyorKeys(context.getEnvironment()));
+        }
+        return settings;
+    }
+
+    private static Map<String, String> conveyorKeys(ConfigurableEnvironment environment) {
+        Map<String, String> keys = new TreeMap<>();
+        for (var source : environment.getPropertySources()) {
+            if (source instanceof EnumerablePropertySource<?> enumerable) {
+                for (String name : enumerable.getPropertyNames()) {
+                    if (name.startsWith("conveyor.") && !name.contains("password") && !keys.containsKey(name)) {
+                        keys.put(name, environment.getProperty(name));
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
+    private Map<String, Object> workerProperties(String id) {
+        return Map.of(
+                "conveyor.worker.id", id,
+                "conveyor.warehouse.url", "jdbc:duckdb:" + workDirectory.resolve("warehouse-" + id + ".duckdb"));
+    }
+
+    @Override
+    public void close() {
+        stopWorkers();
+        system.close();
+        if (embeddedKafka != null) {
+            embeddedKafka.destroy();
+        }
+    }
+}
