@@ -20,6 +20,28 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class ManifestStore {
 
+    /*
+     * A manifest needs the sweep when all its jobs are terminal (its last event was lost, or it was not finished
+     * when the event came) or when one of its WAITING jobs has only terminal dependencies (a JobSucceeded,
+     * JobFailed or JobCancelled was lost). Terminal = SUCCEEDED, FAILED, CANCELLED, SKIPPED (JobState.isTerminal).
+     */
+    private static final String STUCK = """
+            SELECT m.id FROM conveyor.manifest m
+             WHERE m.state = 'RUNNING'
+               AND (NOT EXISTS (SELECT 1 FROM conveyor.job j
+                                 WHERE j.manifest_id = m.id
+                                   AND j.state NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED', 'SKIPPED'))
+                    OR EXISTS (SELECT 1 FROM conveyor.job w
+                                WHERE w.manifest_id = m.id AND w.state = 'WAITING'
+                                  AND NOT EXISTS (SELECT 1 FROM conveyor.job_dependency d
+                                                    JOIN conveyor.job u ON u.id = d.depends_on
+                                                   WHERE d.job_id = w.id
+                                                     AND u.state NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED', 'SKIPPED'))))
+             ORDER BY m.updated_at
+             LIMIT :limit
+               FOR UPDATE OF m SKIP LOCKED
+            """;
+
     private final JdbcClient jdbc;
     private final JsonColumns json;
     private final JobStore jobs;
@@ -80,6 +102,45 @@ public class ManifestStore {
     public Optional<Manifest> lock(UUID id) {
         return jdbc.sql("SELECT * FROM conveyor.manifest WHERE id = :id FOR UPDATE").param("id", id).query(this::map)
                 .optional();
+    }
+
+    /**
+     * Locks up to {@code limit} RUNNING manifests an event should have moved (every job terminal, or a WAITING
+     * job whose dependencies are all terminal), oldest update first, skipping rows another transaction holds:
+     * replicas take disjoint batches and skip a manifest an event is advancing right now. Call it inside a
+     * transaction.
+     */
+    public List<UUID> lockStuck(int limit) {
+        return jdbc.sql(STUCK).param("limit", limit).query(UUID.class).list();
+    }
+
+    /**
+     * Waits until no other transaction holds the job's row. An event about a job may come before the commit
+     * of whoever moved it (the lease sweep sends its JobFailed inside its transaction); waiting for that
+     * commit lets the caller's next read see the job's final state.
+     */
+    public void awaitJobCommitted(UUID jobId) {
+        jdbc.sql("SELECT id FROM conveyor.job WHERE id = :id FOR SHARE").param("id", jobId).query().listOfRows();
+    }
+
+    /**
+     * Stores the params of a manifest job with its result references substituted, just before it is
+     * released, so the row (and GET /jobs/{id}) shows what actually runs and every later dispatch of the job
+     * (the due sweep, a lease requeue) sends the same params. Guarded by state and version: the update only
+     * lands on the WAITING row the caller read under the manifest lock.
+     *
+     * @return false when the job is no longer WAITING at {@code version}: another instance moved it first
+     */
+    public boolean storeResolvedParams(UUID jobId, long version, Map<String, Object> params) {
+        return jdbc.sql("""
+                        UPDATE conveyor.job SET params = CAST(:params AS jsonb), version = version + 1, updated_at = :now
+                         WHERE id = :id AND state = 'WAITING' AND version = :version
+                        """)
+                .param("id", jobId)
+                .param("version", version)
+                .param("params", json.write(params))
+                .param("now", Timestamps.of(clock.instant()))
+                .update() == 1;
     }
 
     /** The manifest's jobs in the order they were submitted. */

@@ -7,8 +7,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The stores as beans, for a service to {@code @Import}. The service supplies a {@link JdbcClient} on
- * the job database, a {@link JsonMapper} and a {@link Clock} (tests replace it with one they move).
+ * Every store as a bean, for a service to {@code @Import}: the one place that lists the code allowed to
+ * read or change the job tables. Each service gets all of them (they are cheap and stateless) and uses
+ * the ones its features need. The service supplies a {@link JdbcClient} on the job database, a
+ * {@link JsonMapper} and a {@link Clock} (tests replace it with one they move).
  */
 @Configuration(proxyBeanMethods = false)
 public class StoreConfiguration {
@@ -24,8 +26,53 @@ public class StoreConfiguration {
     }
 
     @Bean
+    JobInserts jobInserts(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        return new JobInserts(jdbc, json, clock);
+    }
+
+    @Bean
+    DispatchStore dispatchStore(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        return new DispatchStore(jdbc, json, clock);
+    }
+
+    @Bean
+    ClaimStore claimStore(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        return new ClaimStore(jdbc, json, clock);
+    }
+
+    @Bean
+    LeaseStore leaseStore(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        return new LeaseStore(jdbc, json, clock);
+    }
+
+    @Bean
+    OutcomeStore outcomeStore(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        return new OutcomeStore(jdbc, json, clock);
+    }
+
+    @Bean
+    RetentionStore retentionStore(JdbcClient jdbc) {
+        return new RetentionStore(jdbc);
+    }
+
+    @Bean
     ManifestStore manifestStore(JdbcClient jdbc, JsonColumns json, JobStore jobs, Clock clock) {
         return new ManifestStore(jdbc, json, jobs, clock);
+    }
+
+    @Bean
+    ManifestReads manifestReads(JdbcClient jdbc, JsonColumns json) {
+        return new ManifestReads(jdbc, json);
+    }
+
+    @Bean
+    DeadLetterReads deadLetterReads(JdbcClient jdbc) {
+        return new DeadLetterReads(jdbc);
+    }
+
+    @Bean
+    JobStateCounts jobStateCounts(JdbcClient jdbc) {
+        return new JobStateCounts(jdbc);
     }
 
     @Bean

@@ -4,11 +4,15 @@ import dev.conveyor.frontend.system.FrontendProperties;
 import dev.conveyor.frontend.system.InvalidRequestException;
 import dev.conveyor.frontend.system.PageCursor;
 import dev.conveyor.frontend.system.RequestHeaders;
+import dev.conveyor.store.DeadLetterReads;
+import dev.conveyor.store.FailedJob;
+import dev.conveyor.store.Keyset;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,11 +26,13 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Dead letters", description = "Jobs that failed for good")
 class DeadLetterController {
 
-    private final DeadLetterQueries queries;
+    private final DeadLetterReads reads;
+    private final JsonMapper mapper;
     private final FrontendProperties properties;
 
-    DeadLetterController(DeadLetterQueries queries, FrontendProperties properties) {
-        this.queries = queries;
+    DeadLetterController(DeadLetterReads reads, JsonMapper mapper, FrontendProperties properties) {
+        this.reads = reads;
+        this.mapper = mapper;
         this.properties = properties;
     }
 
@@ -50,11 +56,21 @@ class DeadLetterController {
         }
         int size = properties.pageSize(limit);
         // one extra row tells whether another page follows without a count query
-        List<DeadLetter> rows = queries.list(RequestHeaders.tenant(tenant), type == null || type.isBlank() ? null : type,
-                since, until, PageCursor.decodeOptional(cursor), size + 1);
+        List<DeadLetter> rows = reads.list(RequestHeaders.tenant(tenant), type == null || type.isBlank() ? null : type,
+                        since, until, keyset(PageCursor.decodeOptional(cursor)), size + 1)
+                .stream().map(this::deadLetter).toList();
         boolean more = rows.size() > size;
         List<DeadLetter> page = more ? rows.subList(0, size) : rows;
         String next = more ? new PageCursor(page.getLast().failedAt(), page.getLast().jobId()).encode() : null;
         return new DeadLetterPage(page, next);
+    }
+
+    private DeadLetter deadLetter(FailedJob job) {
+        return new DeadLetter(job.id(), job.type(), job.attempt(), job.error(), job.finishedAt(), job.manifestId(),
+                job.params() == null ? null : mapper.readTree(job.params()));
+    }
+
+    private static Keyset keyset(PageCursor cursor) {
+        return cursor == null ? null : new Keyset(cursor.at(), cursor.id());
     }
 }

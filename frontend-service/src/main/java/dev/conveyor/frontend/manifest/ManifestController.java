@@ -5,7 +5,10 @@ import dev.conveyor.frontend.system.FrontendProperties;
 import dev.conveyor.frontend.system.InvalidRequestException;
 import dev.conveyor.frontend.system.PageCursor;
 import dev.conveyor.frontend.system.RequestHeaders;
+import dev.conveyor.store.Keyset;
 import dev.conveyor.store.Manifest;
+import dev.conveyor.store.ManifestListEntry;
+import dev.conveyor.store.ManifestReads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -36,15 +39,15 @@ class ManifestController {
 
     private final ManifestSubmissionService submissions;
     private final ManifestReader reader;
-    private final ManifestQueries queries;
+    private final ManifestReads reads;
     private final ManifestCancelService cancels;
     private final FrontendProperties properties;
 
-    ManifestController(ManifestSubmissionService submissions, ManifestReader reader, ManifestQueries queries,
+    ManifestController(ManifestSubmissionService submissions, ManifestReader reader, ManifestReads reads,
             ManifestCancelService cancels, FrontendProperties properties) {
         this.submissions = submissions;
         this.reader = reader;
-        this.queries = queries;
+        this.reads = reads;
         this.cancels = cancels;
         this.properties = properties;
     }
@@ -107,8 +110,11 @@ class ManifestController {
         ManifestState stateFilter = parseState(state);
         int size = properties.pageSize(limit);
         // one extra row tells whether another page follows without a count query
-        List<ManifestSummary> rows = queries.list(RequestHeaders.tenant(tenant),
-                stateFilter == null ? null : stateFilter.name(), PageCursor.decodeOptional(cursor), size + 1);
+        PageCursor after = PageCursor.decodeOptional(cursor);
+        List<ManifestSummary> rows = reads.list(RequestHeaders.tenant(tenant),
+                        stateFilter == null ? null : stateFilter.name(),
+                        after == null ? null : new Keyset(after.at(), after.id()), size + 1)
+                .stream().map(ManifestController::summary).toList();
         boolean more = rows.size() > size;
         List<ManifestSummary> page = more ? rows.subList(0, size) : rows;
         String next = more ? new PageCursor(page.getLast().createdAt(), page.getLast().id()).encode() : null;
@@ -144,5 +150,10 @@ class ManifestController {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("state", "must be one of " + List.of(ManifestState.values()));
         }
+    }
+
+    private static ManifestSummary summary(ManifestListEntry entry) {
+        return new ManifestSummary(entry.id(), entry.name(), entry.state(), entry.createdAt(), entry.finishedAt(),
+                entry.labels());
     }
 }

@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -37,7 +36,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the first one's moves. Every move is also guarded by the job's state, so a duplicate or late event (or
  * the sweep racing an event) applies the same outcome a second time without changing anything.
  *
- * <p>Applying: skipped jobs WAITING to SKIPPED; ready jobs get their result references resolved and stored,
+ * <p>Applying: skipped jobs WAITING to SKIPPED; ready jobs get their result references resolved and stored
+ * ({@link ManifestStore#storeResolvedParams}),
  * then go through {@link Dispatcher#release} (WAITING to QUEUED plus the acknowledged JobDispatched, in
  * this transaction). A job whose references cannot be resolved fails without running, and the decision is
  * taken again so its dependents are skipped in the same transaction. A manifest that finishes is marked
@@ -51,22 +51,17 @@ public class ManifestAdvancer {
     private final JobStore jobs;
     private final Dispatcher dispatcher;
     private final ResultReferences references;
-    private final ResolvedParams resolvedParams;
     private final EventPublisher events;
-    private final JdbcClient jdbc;
     private final TransactionOperations transaction;
     private final Clock clock;
 
     public ManifestAdvancer(ManifestStore manifests, JobStore jobs, Dispatcher dispatcher, ResultReferences references,
-            ResolvedParams resolvedParams, EventPublisher events, JdbcClient jdbc, TransactionOperations transaction,
-            Clock clock) {
+            EventPublisher events, TransactionOperations transaction, Clock clock) {
         this.manifests = manifests;
         this.jobs = jobs;
         this.dispatcher = dispatcher;
         this.references = references;
-        this.resolvedParams = resolvedParams;
         this.events = events;
-        this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
     }
@@ -86,7 +81,7 @@ public class ManifestAdvancer {
             }
             // the event may come before the commit of whoever moved the job (the lease sweep sends its JobFailed
             // inside its transaction): wait for that commit so the snapshot below sees the job's final state
-            jdbc.sql("SELECT id FROM conveyor.job WHERE id = :id FOR SHARE").param("id", jobId).query().listOfRows();
+            manifests.awaitJobCommitted(jobId);
             if (succeeded) {
                 manifests.satisfyDependents(jobId);
             }
@@ -187,7 +182,7 @@ public class ManifestAdvancer {
                             .orElse(null),
                     byKey::containsKey);
             if (params != job.params()) {
-                if (!resolvedParams.store(job.id(), job.version(), params)) {
+                if (!manifests.storeResolvedParams(job.id(), job.version(), params)) {
                     log.trace("Job {} moved by another instance first", job.id());
                     return false;
                 }

@@ -4,12 +4,10 @@ import dev.conveyor.scheduler.dispatch.Dispatcher;
 import dev.conveyor.scheduler.system.EventPublisher;
 import dev.conveyor.scheduler.system.SchedulerProperties;
 import dev.conveyor.store.JobStore;
-import dev.conveyor.store.JsonColumns;
 import dev.conveyor.store.ManifestStore;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,11 +17,9 @@ class ManifestConfiguration {
 
     @Bean
     ManifestAdvancer manifestAdvancer(ManifestStore manifests, JobStore jobs, Dispatcher dispatcher,
-            JsonMapper jsonMapper, JsonColumns jsonColumns, EventPublisher events, JdbcClient jdbc,
-            PlatformTransactionManager transactionManager, Clock clock) {
-        return new ManifestAdvancer(manifests, jobs, dispatcher, new ResultReferences(jsonMapper),
-                new ResolvedParams(jdbc, jsonColumns, clock), events, jdbc, new TransactionTemplate(transactionManager),
-                clock);
+            JsonMapper jsonMapper, EventPublisher events, PlatformTransactionManager transactionManager, Clock clock) {
+        return new ManifestAdvancer(manifests, jobs, dispatcher, new ResultReferences(jsonMapper), events,
+                new TransactionTemplate(transactionManager), clock);
     }
 
     /** Joins the other {@link dev.conveyor.scheduler.events.JobOutcomeHandler} beans behind the events listener. */
@@ -33,8 +29,8 @@ class ManifestConfiguration {
     }
 
     @Bean
-    ManifestSweeper manifestSweeper(JdbcClient jdbc, ManifestAdvancer advancer,
+    ManifestSweeper manifestSweeper(ManifestStore manifests, ManifestAdvancer advancer,
             PlatformTransactionManager transactionManager, SchedulerProperties properties) {
-        return new ManifestSweeper(jdbc, advancer, transactionManager, properties.sweep().manifestBatchSize());
+        return new ManifestSweeper(manifests, advancer, transactionManager, properties.sweep().manifestBatchSize());
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.conveyor.store.ManifestStore;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,40 +15,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  * advances them on the same decide-and-apply path as the events ({@link ManifestAdvancer#advance}).
  * A manifest needs the sweep when all its jobs are terminal (its last event was lost, or it was not
  * finished when the event came) or when one of its WAITING jobs has only terminal dependencies (a
- * JobSucceeded, JobFailed or JobCancelled was lost). Rows are locked with {@code FOR UPDATE SKIP LOCKED},
- * so replicas take disjoint batches and skip a manifest an event is advancing right now.
+ * JobSucceeded, JobFailed or JobCancelled was lost); {@link ManifestStore#lockStuck} finds them with
+ * {@code FOR UPDATE SKIP LOCKED}, so replicas take disjoint batches and skip a manifest an event is advancing
+ * right now.
  */
 public class ManifestSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(ManifestSweeper.class);
 
-    // terminal = SUCCEEDED, FAILED, CANCELLED, SKIPPED (JobState.isTerminal)
-    private static final String STUCK = """
-            SELECT m.id FROM conveyor.manifest m
-             WHERE m.state = 'RUNNING'
-               AND (NOT EXISTS (SELECT 1 FROM conveyor.job j
-                                 WHERE j.manifest_id = m.id
-                                   AND j.state NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED', 'SKIPPED'))
-                    OR EXISTS (SELECT 1 FROM conveyor.job w
-                                WHERE w.manifest_id = m.id AND w.state = 'WAITING'
-                                  AND NOT EXISTS (SELECT 1 FROM conveyor.job_dependency d
-                                                    JOIN conveyor.job u ON u.id = d.depends_on
-                                                   WHERE d.job_id = w.id
-                                                     AND u.state NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED', 'SKIPPED'))))
-             ORDER BY m.updated_at
-             LIMIT :limit
-               FOR UPDATE OF m SKIP LOCKED
-            """;
-
-    private final JdbcClient jdbc;
+    private final ManifestStore manifests;
     private final ManifestAdvancer advancer;
     private final TransactionTemplate batch;
     private final TransactionTemplate eachManifest;
     private final int batchSize;
 
-    public ManifestSweeper(JdbcClient jdbc, ManifestAdvancer advancer, PlatformTransactionManager transactionManager,
+    public ManifestSweeper(ManifestStore manifests, ManifestAdvancer advancer, PlatformTransactionManager transactionManager,
             int batchSize) {
-        this.jdbc = jdbc;
+        this.manifests = manifests;
         this.advancer = advancer;
         this.batch = new TransactionTemplate(transactionManager);
         // a savepoint per manifest: a failed dispatch undoes that manifest only
@@ -60,7 +43,7 @@ public class ManifestSweeper {
     /** One batch of stuck manifests, each advanced; returns what changed. */
     public List<Advance> sweepOnce() {
         return batch.execute(status -> {
-            List<UUID> locked = jdbc.sql(STUCK).param("limit", batchSize).query(UUID.class).list();
+            List<UUID> locked = manifests.lockStuck(batchSize);
             List<Advance> done = new ArrayList<>(locked.size());
             for (UUID id : locked) {
                 try {

@@ -1,12 +1,12 @@
 package dev.conveyor.scheduler.recovery;
 
 import dev.conveyor.common.job.JobState;
+import dev.conveyor.store.JobStateCounts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@code conveyor.jobs.state}: jobs per state. A scrape reads the last count; the sweep loop refreshes it
@@ -14,11 +14,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class JobStateGauge {
 
-    private final JdbcClient jdbc;
+    private final JobStateCounts store;
     private final Map<JobState, AtomicLong> counts = new EnumMap<>(JobState.class);
 
-    public JobStateGauge(JdbcClient jdbc, MeterRegistry meters) {
-        this.jdbc = jdbc;
+    public JobStateGauge(JobStateCounts store, MeterRegistry meters) {
+        this.store = store;
         for (JobState state : JobState.values()) {
             AtomicLong count = new AtomicLong();
             counts.put(state, count);
@@ -30,11 +30,7 @@ public class JobStateGauge {
     }
 
     public void refresh() {
-        Map<JobState, Long> fresh = new EnumMap<>(JobState.class);
-        jdbc.sql("SELECT state, count(*) AS jobs FROM conveyor.job GROUP BY state")
-                .query(rs -> {
-                    fresh.put(JobState.valueOf(rs.getString("state")), rs.getLong("jobs"));
-                });
+        Map<JobState, Long> fresh = store.count();
         counts.forEach((state, count) -> count.set(fresh.getOrDefault(state, 0L)));
     }
 

@@ -6,13 +6,13 @@ import dev.conveyor.scheduler.manifest.ManifestSweeper;
 import dev.conveyor.scheduler.system.MessageJson;
 import dev.conveyor.scheduler.system.SchedulerProperties;
 import dev.conveyor.store.DispatchStore;
+import dev.conveyor.store.JobStateCounts;
 import dev.conveyor.store.RetentionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
@@ -41,8 +41,8 @@ class RecoveryConfiguration {
     }
 
     @Bean
-    JobStateGauge jobStateGauge(JdbcClient jdbc, MeterRegistry meters) {
-        return new JobStateGauge(jdbc, meters);
+    JobStateGauge jobStateGauge(JobStateCounts counts, MeterRegistry meters) {
+        return new JobStateGauge(counts, meters);
     }
 
     @Bean

@@ -1,9 +1,6 @@
 package dev.conveyor.scheduler.system;
 
 import dev.conveyor.common.routing.TopicRouter;
-import dev.conveyor.store.DispatchStore;
-import dev.conveyor.store.JsonColumns;
-import dev.conveyor.store.RetentionStore;
 import dev.conveyor.store.StoreConfiguration;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -11,7 +8,6 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the plain-Java pieces (stores, router, clock, event publisher) the features are built on. */
@@ -24,16 +20,6 @@ class SchedulerConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    DispatchStore dispatchStore(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        return new DispatchStore(jdbc, json, clock);
-    }
-
-    @Bean
-    RetentionStore retentionStore(JdbcClient jdbc) {
-        return new RetentionStore(jdbc);
     }
 
     @Bean

@@ -2,13 +2,11 @@ package dev.conveyor.worker.consume;
 
 import dev.conveyor.common.routing.Topics;
 import dev.conveyor.store.ClaimStore;
-import dev.conveyor.store.JsonColumns;
 import dev.conveyor.worker.execution.ExecutionSlots;
 import dev.conveyor.worker.execution.JobExecutor;
 import dev.conveyor.worker.handler.JobHandlers;
 import dev.conveyor.worker.system.KafkaTopicProperties;
 import dev.conveyor.worker.system.WorkerProperties;
-import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,7 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,11 +40,6 @@ class IntakeConfiguration {
                 .map(name -> TopicBuilder.name(name).partitions(kafka.partitions())
                         .replicas(kafka.replicationFactor()).build())
                 .toArray(NewTopic[]::new));
-    }
-
-    @Bean
-    ClaimStore claimStore(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        return new ClaimStore(jdbc, json, clock);
     }
 
     @Bean

@@ -1,7 +1,6 @@
 package dev.conveyor.worker.execution;
 
 import dev.conveyor.store.JobStore;
-import dev.conveyor.store.JsonColumns;
 import dev.conveyor.store.LeaseStore;
 import dev.conveyor.store.OutcomeStore;
 import dev.conveyor.worker.handler.JobHandlers;
@@ -12,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,16 +22,6 @@ class ExecutionConfiguration {
         ExecutionSlots slots = new ExecutionSlots(properties.concurrency());
         meters.gauge("conveyor.worker.slots.free", slots, ExecutionSlots::free);
         return slots;
-    }
-
-    @Bean
-    LeaseStore leaseStore(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        return new LeaseStore(jdbc, json, clock);
-    }
-
-    @Bean
-    OutcomeStore outcomeStore(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        return new OutcomeStore(jdbc, json, clock);
     }
 
     @Bean(destroyMethod = "close")

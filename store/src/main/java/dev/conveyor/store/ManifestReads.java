@@ -1,12 +1,8 @@
-package dev.conveyor.frontend.manifest;
+package dev.conveyor.store;
 
-import dev.conveyor.frontend.system.PageCursor;
-import dev.conveyor.store.JsonColumns;
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
 /**
  * The manifest listing: keyset pagination on (created_at, id), newest first, like the job listing.
@@ -15,19 +11,22 @@ import org.springframework.stereotype.Repository;
  * would make a page cost as much as all the jobs behind it. The query is assembled from the filters
  * given so each shape uses its index (manifest_list, manifest_list_by_state).
  */
-@Repository
-class ManifestQueries {
+public class ManifestReads {
 
     private final JdbcClient jdbc;
     private final JsonColumns json;
 
-    ManifestQueries(JdbcClient jdbc, JsonColumns json) {
+    public ManifestReads(JdbcClient jdbc, JsonColumns json) {
         this.jdbc = jdbc;
         this.json = json;
     }
 
-    /** Up to {@code limit} manifests after {@code after} (null: from the newest). */
-    List<ManifestSummary> list(String tenant, String state, PageCursor after, int limit) {
+    /**
+     * Up to {@code limit} manifests of {@code tenant} after {@code after} (null: from the newest).
+     *
+     * @param state only manifests in this state, or null for all
+     */
+    public List<ManifestListEntry> list(String tenant, String state, Keyset after, int limit) {
         StringBuilder sql = new StringBuilder("""
                 SELECT id, name, state, labels, created_at, finished_at FROM conveyor.manifest WHERE tenant = :tenant""");
         if (state != null) {
@@ -44,14 +43,14 @@ class ManifestQueries {
             statement = statement.param("state", state);
         }
         if (after != null) {
-            statement = statement.param("afterAt", Timestamp.from(after.at())).param("afterId", after.id());
+            statement = statement.param("afterAt", Timestamps.of(after.at())).param("afterId", after.id());
         }
-        return statement.query((rs, row) -> new ManifestSummary(
+        return statement.query((rs, row) -> new ManifestListEntry(
                         rs.getObject("id", UUID.class),
                         rs.getString("name"),
                         rs.getString("state"),
-                        rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
+                        JobRowMapper.instant(rs, "created_at"),
+                        JobRowMapper.instant(rs, "finished_at"),
                         json.readLabels(rs.getString("labels"))))
                 .list();
     }

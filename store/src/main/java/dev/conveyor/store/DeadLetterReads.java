@@ -1,13 +1,9 @@
-package dev.conveyor.frontend.deadletter;
+package dev.conveyor.store;
 
-import dev.conveyor.frontend.system.PageCursor;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads dead letters straight from {@code conveyor.job}: a job in state FAILED is one, and the row is
@@ -16,22 +12,22 @@ import tools.jackson.databind.json.JsonMapper;
  * partial index {@code job_failed} on (tenant, finished_at DESC) WHERE state = 'FAILED'; the filters
  * are appended only when given so the planner sees plain range conditions on that index.
  */
-@Repository
-class DeadLetterQueries {
+public class DeadLetterReads {
 
     private final JdbcClient jdbc;
-    private final JsonMapper mapper;
 
-    DeadLetterQueries(JdbcClient jdbc, JsonMapper mapper) {
+    public DeadLetterReads(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.mapper = mapper;
     }
 
     /**
+     * Up to {@code limit} failed jobs of {@code tenant} after {@code after} (null: from the newest failure).
+     *
+     * @param type only jobs of this type, or null
      * @param since failures at or after this instant, or null
      * @param until failures before this instant, or null
      */
-    List<DeadLetter> list(String tenant, String type, Instant since, Instant until, PageCursor after, int limit) {
+    public List<FailedJob> list(String tenant, String type, Instant since, Instant until, Keyset after, int limit) {
         StringBuilder sql = new StringBuilder("""
                 SELECT id, type, attempt, error, finished_at, manifest_id, params FROM conveyor.job
                  WHERE tenant = :tenant AND state = 'FAILED'""");
@@ -53,22 +49,22 @@ class DeadLetterQueries {
             statement = statement.param("type", type);
         }
         if (since != null) {
-            statement = statement.param("since", Timestamp.from(since));
+            statement = statement.param("since", Timestamps.of(since));
         }
         if (until != null) {
-            statement = statement.param("until", Timestamp.from(until));
+            statement = statement.param("until", Timestamps.of(until));
         }
         if (after != null) {
-            statement = statement.param("afterAt", Timestamp.from(after.at())).param("afterId", after.id());
+            statement = statement.param("afterAt", Timestamps.of(after.at())).param("afterId", after.id());
         }
-        return statement.query((rs, row) -> new DeadLetter(
+        return statement.query((rs, row) -> new FailedJob(
                         rs.getObject("id", UUID.class),
                         rs.getString("type"),
                         rs.getInt("attempt"),
                         rs.getString("error"),
-                        rs.getTimestamp("finished_at").toInstant(),
+                        JobRowMapper.instant(rs, "finished_at"),
                         rs.getObject("manifest_id", UUID.class),
-                        rs.getString("params") == null ? null : mapper.readTree(rs.getString("params"))))
+                        rs.getString("params")))
                 .list();
     }
 }
