@@ -20,8 +20,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Renews the lease of every running attempt each interval, all of them with one statement. A job the
- * renewal did not return has lost its lease (the job was handed to another worker): the attempt is
- * stopped and records nothing. Jobs whose renewal finds {@code cancel_requested} are recorded CANCELLED
+ * renewal did not return and that is still running here has lost its lease (the job was handed to another
+ * worker): the attempt is stopped and records nothing. One that finished meanwhile is not RUNNING any more
+ * either, and is left alone. Jobs whose renewal finds {@code cancel_requested} are recorded CANCELLED
  * (one statement for all of them), announced with {@code JobCancelled} and stopped: the request is seen
  * within one interval, and the slot frees as soon as the handler returns (at once for handlers that wait
  * on the cancellation or register their statements).
@@ -69,7 +70,9 @@ public class Heartbeats implements SmartLifecycle {
         for (RunningJob job : running) {
             Boolean cancel = renewed.get(job.jobId());
             if (cancel == null) {
-                if (job.cancellation().cancel(Cancellation.Reason.LEASE_LOST)) {
+                // an attempt that finished meanwhile is missing too (its outcome was recorded, the row is no longer
+                // RUNNING), but it lost nothing: only a handler still running here has lost its lease
+                if (executor.handlerRunning(job) && job.cancellation().cancel(Cancellation.Reason.LEASE_LOST)) {
                     log.warn("Lost the lease of job {} attempt {}; stopping it", job.jobId(), job.attempt());
                 }
             } else if (cancel && !job.cancellation().isCancelled()) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,6 +56,8 @@ public class JobExecutor implements AutoCloseable {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<UUID, RunningJob> running = new ConcurrentHashMap<>();
+    /** Attempts whose handler returned: they only record their outcome now, there is nothing left to stop. */
+    private final Set<UUID> recording = ConcurrentHashMap.newKeySet();
     private final ThreadFactory jobThreads = Thread.ofVirtual().name("conveyor-job-", 0).factory();
     private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("conveyor-job-timeouts").daemon().factory());
@@ -97,6 +100,14 @@ public class JobExecutor implements AutoCloseable {
     /** The attempts running now, for heartbeats. */
     public List<RunningJob> running() {
         return List.copyOf(running.values());
+    }
+
+    /**
+     * True while {@code job}'s handler still runs on this worker. Once it returned, the attempt is recording its
+     * outcome (and finds out itself whether the lease is still held) or has ended.
+     */
+    public boolean handlerRunning(RunningJob job) {
+        return running.get(job.jobId()) == job && !recording.contains(job.jobId());
     }
 
     /** Waits until no job runs or {@code timeout} passes; true when none is left. */
@@ -168,6 +179,7 @@ public class JobExecutor implements AutoCloseable {
             }
             Duration timeout = message.timeout() != null ? message.timeout() : job.timeout();
             Attempt attempt = attempt(job, cancellation, timeout);
+            recording.add(job.id());
             record(job, attempt, cancellation.reason(), timeout);
         } catch (RuntimeException e) {
             // the outcome could not be stored; the lease runs out and the job is handed to a worker again
@@ -290,6 +302,7 @@ public class JobExecutor implements AutoCloseable {
     private void finished(UUID id, Runnable releaseSlot) {
         synchronized (running) {
             running.remove(id);
+            recording.remove(id);
             running.notifyAll();
         }
         releaseSlot.run();
