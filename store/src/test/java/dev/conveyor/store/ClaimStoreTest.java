@@ -35,6 +35,7 @@ class ClaimStoreTest {
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static PGSimpleDataSource dataSource;
     private static JobStore jobs;
+    private static JobMoves moves;
     private static ClaimStore claims;
     private static TransactionTemplate transaction;
 
@@ -49,6 +50,7 @@ class ClaimStoreTest {
         JsonColumns json = new JsonColumns(JsonMapper.builder().build());
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         jobs = new JobStore(JdbcClient.create(dataSource), json, clock);
+        moves = new JobMoves(JdbcClient.create(dataSource), json, clock);
         claims = new ClaimStore(JdbcClient.create(dataSource), json, clock);
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
@@ -97,7 +99,7 @@ class ClaimStoreTest {
         try {
             // GIVEN the scheduler's transaction has queued the job and waits for Kafka before committing
             Future<?> scheduler = threads.submit(() -> transaction.executeWithoutResult(status -> {
-                jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+                moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
                 queuedButNotCommitted.countDown();
                 awaitQuietly(claimStarted);
                 // commit only once the claim waits on this transaction's row lock
@@ -156,11 +158,14 @@ class ClaimStoreTest {
 
         assertThat(duplicates).isEmpty();
         assertThat(winners).hasSize(ids.size());
+        for (UUID id : ids.subList(0, 20)) {
+            assertThat(jobs.history(id)).filteredOn(event -> event.to() == JobState.RUNNING).hasSize(1);
+        }
     }
 
     private static Job queued() {
         Job job = jobs.insert(NewJob.of("noop", Map.of()));
-        return jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        return moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -7,9 +7,14 @@ import dev.conveyor.testsupport.MutableClock;
 import dev.conveyor.testsupport.TestPostgres;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +29,7 @@ class DispatchStoreTest {
 
     private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
     private static JobStore jobs;
+    private static JobMoves moves;
     private static DispatchStore store;
     private static RetentionStore retention;
     private static TransactionTemplate transaction;
@@ -38,6 +44,7 @@ class DispatchStoreTest {
         Flyway.configure().dataSource(dataSource).schemas("conveyor").load().migrate();
         JsonColumns json = new JsonColumns(JsonMapper.builder().build());
         jobs = new JobStore(JdbcClient.create(dataSource), json, CLOCK);
+        moves = new JobMoves(JdbcClient.create(dataSource), json, CLOCK);
         store = new DispatchStore(JdbcClient.create(dataSource), json, CLOCK);
         retention = new RetentionStore(JdbcClient.create(dataSource));
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -48,7 +55,7 @@ class DispatchStoreTest {
         List<UUID> ids = IntStream.range(0, 5).mapToObj(i -> jobs.insert(NewJob.of("noop", Map.of("i", i))).id())
                 .toList();
         UUID alreadyQueued = ids.getFirst();
-        jobs.queue(alreadyQueued, JobState.SUBMITTED).orElseThrow();
+        moves.queue(alreadyQueued, JobState.SUBMITTED).orElseThrow();
 
         List<Job> queued = transaction.execute(status -> store.queue(store.lockSubmitted(ids).stream()
                 .map(Job::id).toList(), JobState.SUBMITTED));
@@ -91,9 +98,57 @@ class DispatchStoreTest {
     }
 
     @Test
+    void expired_leases_are_locked_only_once_the_lease_has_ended_and_requeued_with_the_attempt_counted() {
+        Job job = running(3);
+        Instant leaseEnd = job.leaseUntil();
+
+        List<Job> notYet = transaction.execute(status -> store.lockExpiredLeases(leaseEnd.minusSeconds(1), 100));
+        List<Job> expired = transaction.execute(status -> store.lockExpiredLeases(leaseEnd.plusSeconds(1), 100));
+
+        assertThat(notYet).extracting(Job::id).doesNotContain(job.id());
+        assertThat(expired).extracting(Job::id).contains(job.id());
+        assertThat(store.requeueExpired(List.of(job.id()), leaseEnd.plusSeconds(1))).singleElement()
+                .satisfies(requeued -> {
+                    assertThat(requeued.state()).isEqualTo(JobState.QUEUED);
+                    assertThat(requeued.attempt()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void lock_due_skips_rows_another_transaction_holds() throws Exception {
+        Instant past = CLOCK.instant().minusSeconds(60);
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Job job = jobs.insert(NewJob.of("noop", Map.of()).withTenant("sweep-test"));
+            moves.schedule(job.id(), JobState.SUBMITTED, past).orElseThrow();
+            ids.add(job.id());
+        }
+        CountDownLatch firstHoldsLocks = new CountDownLatch(1);
+        CountDownLatch secondDone = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<UUID>> first = threads.submit(() -> transaction.execute(status -> {
+                List<UUID> locked = store.lockDue(JobState.SCHEDULED, past, 2).stream().map(Job::id).toList();
+                firstHoldsLocks.countDown();
+                awaitQuietly(secondDone);
+                return locked;
+            }));
+            firstHoldsLocks.await();
+            List<UUID> second = transaction.execute(status ->
+                    store.lockDue(JobState.SCHEDULED, past, 10).stream().map(Job::id).toList());
+            secondDone.countDown();
+
+            assertThat(first.get()).hasSize(2).doesNotContainAnyElementsOf(second);
+            assertThat(second).containsAll(ids.stream().filter(id -> !first.resultNow().contains(id)).toList());
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void overdue_queued_jobs_are_found_and_marked_resent_once_per_period() {
         UUID id = jobs.insert(NewJob.of("noop", Map.of())).id();
-        jobs.queue(id, JobState.SUBMITTED).orElseThrow();
+        moves.queue(id, JobState.SUBMITTED).orElseThrow();
         CLOCK.advance(Duration.ofMinutes(11));
 
         List<Job> overdue = transaction.execute(status -> store.lockOverdueQueued(
@@ -128,7 +183,15 @@ class DispatchStoreTest {
 
     private static Job running(int maxAttempts) {
         UUID id = jobs.insert(NewJob.of("noop", Map.of()).withMaxAttempts(maxAttempts)).id();
-        jobs.queue(id, JobState.SUBMITTED).orElseThrow();
-        return jobs.claim(id, "worker-x", Duration.ofSeconds(30)).orElseThrow();
+        moves.queue(id, JobState.SUBMITTED).orElseThrow();
+        return moves.claim(id, "worker-x", Duration.ofSeconds(30)).orElseThrow();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -24,6 +24,7 @@ class OutcomeStoreTest {
     private static final String WORKER = "worker-1";
     private static JdbcClient jdbc;
     private static JobStore jobs;
+    private static JobMoves moves;
     private static ClaimStore claims;
     private static OutcomeStore outcomes;
     private static LeaseStore leases;
@@ -40,6 +41,7 @@ class OutcomeStoreTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         jdbc = JdbcClient.create(dataSource);
         jobs = new JobStore(jdbc, json, clock);
+        moves = new JobMoves(jdbc, json, clock);
         claims = new ClaimStore(jdbc, json, clock);
         outcomes = new OutcomeStore(jdbc, json, clock);
         leases = new LeaseStore(jdbc, json, clock);
@@ -136,7 +138,7 @@ class OutcomeStoreTest {
 
     private static Job running() {
         Job job = jobs.insert(NewJob.of("noop", Map.of()));
-        jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
         return claims.claim(List.of(job.id()), WORKER, LEASE).getFirst();
     }
 }

@@ -2,6 +2,7 @@ package dev.conveyor.frontend.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conveyor.store.JobMoves;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.frontend.ApiTestClient;
 import dev.conveyor.store.Job;
@@ -51,6 +52,7 @@ class DeadLetterApiIT {
     /** Moved one second per failure, so failure times are distinct and the order is unambiguous. */
     private final MutableClock clock = MutableClock.startingNow();
     private JobStore jobs;
+    private JobMoves moves;
     /** The failed jobs of the tenant in the order they failed. */
     private final List<Job> failed = new ArrayList<>();
 
@@ -58,6 +60,7 @@ class DeadLetterApiIT {
     void failSomeJobs() throws Exception {
         api = new ApiTestClient(port, mapper, environment.getProperty("spring.kafka.bootstrap-servers"));
         jobs = new JobStore(jdbc, jsonColumns, clock);
+        moves = new JobMoves(jdbc, jsonColumns, clock);
         for (String type : List.of("sql", "load", "sql", "sql", "load")) {
             failed.add(fail(jobs.insert(NewJob.of(type, Map.of("n", failed.size())).withTenant(TENANT))));
             clock.advance(Duration.ofSeconds(1));
@@ -65,7 +68,7 @@ class DeadLetterApiIT {
         // neither a running job, a succeeded one nor another tenant's failure is a dead letter here
         running(jobs.insert(NewJob.of("sql", Map.of()).withTenant(TENANT)));
         Job succeeded = running(jobs.insert(NewJob.of("sql", Map.of()).withTenant(TENANT)));
-        jobs.succeed(succeeded.id(), "worker-1", 1, Map.of()).orElseThrow();
+        moves.succeed(succeeded.id(), "worker-1", 1, Map.of()).orElseThrow();
         fail(jobs.insert(NewJob.of("sql", Map.of())));
     }
 
@@ -133,13 +136,13 @@ class DeadLetterApiIT {
     }
 
     private Job running(Job job) {
-        jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
-        return jobs.claim(job.id(), "worker-1", Duration.ofMinutes(1)).orElseThrow();
+        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        return moves.claim(job.id(), "worker-1", Duration.ofMinutes(1)).orElseThrow();
     }
 
     private Job fail(Job job) {
         running(job);
-        return jobs.fail(job.id(), "worker-1", 1, "boom " + job.params().getOrDefault("n", "")).orElseThrow();
+        return moves.fail(job.id(), "worker-1", 1, "boom " + job.params().getOrDefault("n", "")).orElseThrow();
     }
 
     private String id(int index) {

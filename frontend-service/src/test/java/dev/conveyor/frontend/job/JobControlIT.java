@@ -2,6 +2,10 @@ package dev.conveyor.frontend.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import dev.conveyor.store.JsonColumns;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.conveyor.store.JobMoves;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.common.manifest.ManifestState;
 import dev.conveyor.common.routing.Topics;
@@ -44,6 +48,7 @@ class JobControlIT {
     int port;
     @Autowired
     JobStore jobs;
+    JobMoves moves;
     @Autowired
     ManifestStore manifests;
     @Autowired
@@ -55,6 +60,11 @@ class JobControlIT {
 
     private ApiTestClient api;
 
+    @Autowired
+    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        moves = new JobMoves(jdbc, json, clock);
+    }
+
     @BeforeAll
     void setUp() {
         jobTypes.register("load", OPEN_SCHEMA, "Loads a file", "test");
@@ -64,7 +74,7 @@ class JobControlIT {
     @Test
     void cancels_a_queued_job_at_once_and_announces_it() throws Exception {
         Job job = jobs.insert(NewJob.of("load", Map.of()));
-        jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
 
         HttpResponse<String> response = cancel(job.id());
 
@@ -95,7 +105,7 @@ class JobControlIT {
     @Test
     void refuses_to_cancel_a_finished_job_with_409() throws Exception {
         Job job = running(jobs.insert(NewJob.of("load", Map.of())));
-        jobs.succeed(job.id(), "worker-1", 1, Map.of("rows", 1)).orElseThrow();
+        moves.succeed(job.id(), "worker-1", 1, Map.of("rows", 1)).orElseThrow();
 
         HttpResponse<String> response = cancel(job.id());
 
@@ -107,7 +117,7 @@ class JobControlIT {
     void retries_a_failed_job_as_a_new_attempt_and_announces_it() throws Exception {
         // GIVEN a job that used its only attempt and failed
         Job job = running(jobs.insert(NewJob.of("load", Map.of()).withMaxAttempts(1)));
-        jobs.fail(job.id(), "worker-1", 1, "boom").orElseThrow();
+        moves.fail(job.id(), "worker-1", 1, "boom").orElseThrow();
 
         // WHEN it is retried
         HttpResponse<String> response = retry(job.id());
@@ -141,11 +151,11 @@ class JobControlIT {
         manifest.get("jobs").forEach(job -> ids.put(job.get("key").asString(),
                 UUID.fromString(job.get("id").asString())));
         Job extract = running(jobs.find(ids.get("extract")).orElseThrow());
-        jobs.fail(extract.id(), "worker-1", 1, "source missing").orElseThrow();
+        moves.fail(extract.id(), "worker-1", 1, "source missing").orElseThrow();
         jobs.skip(ids.get("transform"), JobState.WAITING, "extract failed").orElseThrow();
         jobs.skip(ids.get("publish"), JobState.WAITING, "transform skipped").orElseThrow();
         Job audit = running(jobs.find(ids.get("audit")).orElseThrow());
-        jobs.succeed(audit.id(), "worker-1", 1, Map.of()).orElseThrow();
+        moves.succeed(audit.id(), "worker-1", 1, Map.of()).orElseThrow();
         manifests.finish(manifestId, ManifestState.FAILED).orElseThrow();
 
         // WHEN the failed job is retried
@@ -165,7 +175,7 @@ class JobControlIT {
     @Test
     void refuses_to_retry_a_job_that_succeeded_with_409() throws Exception {
         Job job = running(jobs.insert(NewJob.of("load", Map.of())));
-        jobs.succeed(job.id(), "worker-1", 1, Map.of()).orElseThrow();
+        moves.succeed(job.id(), "worker-1", 1, Map.of()).orElseThrow();
 
         HttpResponse<String> response = retry(job.id());
 
@@ -201,12 +211,12 @@ class JobControlIT {
         List<UUID> queued = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
             Job job = jobs.insert(NewJob.of("load", Map.of()).withTenant("race"));
-            queued.add(jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow().id());
+            queued.add(moves.queue(job.id(), JobState.SUBMITTED).orElseThrow().id());
         }
         Map<UUID, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
             for (UUID id : queued) {
-                pool.submit(() -> jobs.claim(id, "worker-1", LEASE));
+                pool.submit(() -> moves.claim(id, "worker-1", LEASE));
                 pool.submit(() -> {
                     statuses.put(id, api.post("/api/v1/jobs/" + id + "/cancel", null,
                             Map.of("X-Conveyor-Tenant", "race")).statusCode());
@@ -230,8 +240,8 @@ class JobControlIT {
 
     /** Moves a SUBMITTED job to RUNNING on worker-1, as the scheduler and a worker would. */
     private Job running(Job job) {
-        jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
-        return jobs.claim(job.id(), "worker-1", LEASE).orElseThrow();
+        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        return moves.claim(job.id(), "worker-1", LEASE).orElseThrow();
     }
 
     private HttpResponse<String> cancel(UUID id) throws Exception {

@@ -2,6 +2,9 @@ package dev.conveyor.frontend.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import dev.conveyor.store.JsonColumns;
+import dev.conveyor.store.JobMoves;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.common.routing.Topics;
 import dev.conveyor.frontend.ApiTestClient;
@@ -47,6 +50,7 @@ class ManifestApiIT {
     JobTypeStore jobTypes;
     @Autowired
     JobStore jobs;
+    JobMoves moves;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -55,6 +59,11 @@ class ManifestApiIT {
     Environment environment;
 
     private ApiTestClient api;
+
+    @Autowired
+    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        moves = new JobMoves(jdbc, json, clock);
+    }
 
     @BeforeAll
     void setUp() {
@@ -265,8 +274,8 @@ class ManifestApiIT {
                 """, Map.of());
         Map<String, JsonNode> byKey = byKey(api.json(api.get("/api/v1/manifests/" + id, Map.of())));
         UUID running = UUID.fromString(byKey.get("running").get("id").asString());
-        jobs.queue(running, JobState.SUBMITTED).orElseThrow();
-        jobs.claim(running, "worker-1", Duration.ofMinutes(1)).orElseThrow();
+        moves.queue(running, JobState.SUBMITTED).orElseThrow();
+        moves.claim(running, "worker-1", Duration.ofMinutes(1)).orElseThrow();
 
         // WHEN the manifest is cancelled
         HttpResponse<String> response = api.post("/api/v1/manifests/" + id + "/cancel", null, Map.of());
@@ -290,7 +299,7 @@ class ManifestApiIT {
         assertThat(event.get("manifestId").asString()).isEqualTo(id);
 
         // WHEN the worker stops the running job, the manifest is finished and a further cancel is refused
-        jobs.cancelRunning(running, "worker-1", 1, "cancel requested").orElseThrow();
+        moves.cancelRunning(running, "worker-1", 1, "cancel requested").orElseThrow();
         JsonNode finished = api.json(api.get("/api/v1/manifests/" + id, Map.of()));
         assertThat(finished.get("state").asString()).isEqualTo("CANCELLED");
         assertThat(finished.get("finishedAt").isNull()).isFalse();

@@ -3,6 +3,10 @@ package dev.conveyor.scheduler.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Clock;
+import dev.conveyor.store.JsonColumns;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.conveyor.store.JobMoves;
 import dev.conveyor.common.event.JobCancelled;
 import dev.conveyor.common.event.JobDispatched;
 import dev.conveyor.common.event.JobFailed;
@@ -50,6 +54,7 @@ class ManifestIT extends SchedulerIntegrationTest {
 
     @Autowired
     JobStore jobs;
+    JobMoves moves;
 
     @Autowired
     ManifestOutcomeHandler handler;
@@ -99,15 +104,15 @@ class ManifestIT extends SchedulerIntegrationTest {
     /** As a worker would: the job is already QUEUED (or SUBMITTED for a root), claim it and finish it. */
     private Job runToSuccess(UUID jobId, Map<String, Object> result) {
         Job job = claim(jobId);
-        return jobs.succeed(jobId, WORKER, job.attempt(), result).orElseThrow();
+        return moves.succeed(jobId, WORKER, job.attempt(), result).orElseThrow();
     }
 
     private Job claim(UUID jobId) {
         Job job = jobs.find(jobId).orElseThrow();
         if (job.state() == JobState.SUBMITTED) {
-            jobs.queue(jobId, JobState.SUBMITTED).orElseThrow();
+            moves.queue(jobId, JobState.SUBMITTED).orElseThrow();
         }
-        return jobs.claim(jobId, WORKER, Duration.ofMinutes(5)).orElseThrow();
+        return moves.claim(jobId, WORKER, Duration.ofMinutes(5)).orElseThrow();
     }
 
     private static JobSucceeded succeeded(Job job) {
@@ -122,6 +127,11 @@ class ManifestIT extends SchedulerIntegrationTest {
     private Map<UUID, List<ManifestEvent>> manifestEvents(UUID manifestId) {
         return KafkaProbe.messages(Topics.MANIFEST_EVENTS, ManifestEvent.class, ManifestEvent::manifestId,
                 Set.of(manifestId), Duration.ofSeconds(1));
+    }
+
+    @Autowired
+    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        moves = new JobMoves(jdbc, json, clock);
     }
 
     @Test
@@ -165,7 +175,7 @@ class ManifestIT extends SchedulerIntegrationTest {
 
         // WHEN transform fails for good
         Job running = claim(pipeline.job("transform"));
-        Job failed = jobs.fail(running.id(), WORKER, running.attempt(), "boom").orElseThrow();
+        Job failed = moves.fail(running.id(), WORKER, running.attempt(), "boom").orElseThrow();
         handler.handle(new JobFailed(1, failed.id(), failed.tenant(), failed.type(), failed.attempt(), pipeline.id(),
                 WORKER, "boom", false, failed.finishedAt()));
 

@@ -2,6 +2,10 @@ package dev.conveyor.scheduler.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import dev.conveyor.store.JsonColumns;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.conveyor.store.JobMoves;
 import dev.conveyor.common.event.JobDeadLettered;
 import dev.conveyor.common.event.JobDispatched;
 import dev.conveyor.common.event.JobFailed;
@@ -43,6 +47,7 @@ class LeaseIT extends SchedulerIntegrationTest {
 
     @Autowired
     JobStore jobs;
+    JobMoves moves;
 
     @Autowired
     Sweeper sweeper;
@@ -73,13 +78,18 @@ class LeaseIT extends SchedulerIntegrationTest {
         Job job = jobs.insert(NewJob.of(TYPE, Map.of("n", 1)).withMaxAttempts(maxAttempts));
         Job running = null;
         for (int i = 0; i < attempt; i++) {
-            jobs.queue(job.id(), i == 0 ? JobState.SUBMITTED : JobState.SCHEDULED).orElseThrow();
-            running = jobs.claim(job.id(), "worker-" + i, LEASE).orElseThrow();
+            moves.queue(job.id(), i == 0 ? JobState.SUBMITTED : JobState.SCHEDULED).orElseThrow();
+            running = moves.claim(job.id(), "worker-" + i, LEASE).orElseThrow();
             if (i < attempt - 1) {
-                jobs.retryLater(job.id(), "worker-" + i, running.attempt(), "try again", clock.instant()).orElseThrow();
+                moves.retryLater(job.id(), "worker-" + i, running.attempt(), "try again", clock.instant()).orElseThrow();
             }
         }
         return running;
+    }
+
+    @Autowired
+    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        moves = new JobMoves(jdbc, json, clock);
     }
 
     @Test
@@ -108,7 +118,7 @@ class LeaseIT extends SchedulerIntegrationTest {
         assertThat(recovered()).isGreaterThanOrEqualTo(before + 1);
 
         // and a new worker can claim it for its second attempt
-        assertThat(jobs.claim(running.id(), "worker-9", LEASE)).get().extracting(Job::attempt).isEqualTo(2);
+        assertThat(moves.claim(running.id(), "worker-9", LEASE)).get().extracting(Job::attempt).isEqualTo(2);
     }
 
     @Test

@@ -2,6 +2,10 @@ package dev.conveyor.scheduler.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import dev.conveyor.store.JsonColumns;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.conveyor.store.JobMoves;
 import dev.conveyor.common.event.JobDispatched;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.common.routing.Topics;
@@ -26,6 +30,7 @@ class QueuedSweepIT extends SchedulerIntegrationTest {
 
     @Autowired
     JobStore jobs;
+    JobMoves moves;
 
     @Autowired
     Sweeper sweeper;
@@ -33,12 +38,17 @@ class QueuedSweepIT extends SchedulerIntegrationTest {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        moves = new JobMoves(jdbc, json, clock);
+    }
+
     @Test
     void sends_an_overdue_queued_job_again_once_per_period() {
         // GIVEN a job a worker handed back (QUEUED) whose JobDispatched never made it to Kafka
         Job job = jobs.insert(NewJob.of(TYPE, Map.of("n", 7)));
-        jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
-        jobs.claim(job.id(), "worker-a", Duration.ofSeconds(30)).orElseThrow();
+        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        moves.claim(job.id(), "worker-a", Duration.ofSeconds(30)).orElseThrow();
         jobs.handBack(job.id(), "worker-a", 1).orElseThrow();
 
         // WHEN less than requeue-queued-after has passed, THEN the sweep leaves it to its (presumed) message
@@ -67,6 +77,6 @@ class QueuedSweepIT extends SchedulerIntegrationTest {
         assertThat(sweeper.sweepOnce().overdueQueued()).extracting(Outcome::jobId).doesNotContain(job.id());
 
         // AND a worker can claim it
-        assertThat(jobs.claim(job.id(), "worker-b", Duration.ofSeconds(30))).isPresent();
+        assertThat(moves.claim(job.id(), "worker-b", Duration.ofSeconds(30))).isPresent();
     }
 }

@@ -2,6 +2,10 @@ package dev.conveyor.scheduler.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import dev.conveyor.store.JsonColumns;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.conveyor.store.JobMoves;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.scheduler.SchedulerIntegrationTest;
 import dev.conveyor.store.Job;
@@ -23,6 +27,7 @@ class RetentionIT extends SchedulerIntegrationTest {
 
     @Autowired
     JobStore jobs;
+    JobMoves moves;
 
     @Autowired
     RetentionStore store;
@@ -30,12 +35,17 @@ class RetentionIT extends SchedulerIntegrationTest {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        moves = new JobMoves(jdbc, json, clock);
+    }
+
     @Test
     void deletes_finished_jobs_and_their_history_once_older_than_the_retention_period_in_batches() {
         // GIVEN five jobs that succeeded now, and one still waiting to run
         List<UUID> finished = IntStream.range(0, 5).mapToObj(i -> succeededJob().id()).toList();
         Job pending = jobs.insert(NewJob.of("noop", Map.of("pending", true)));
-        jobs.schedule(pending.id(), JobState.SUBMITTED, clock.instant().plus(Duration.ofDays(30))).orElseThrow();
+        moves.schedule(pending.id(), JobState.SUBMITTED, clock.instant().plus(Duration.ofDays(30))).orElseThrow();
         // retention runs on a clock of its own, so the other tests' clock stays where it is
         MutableClock later = new MutableClock(clock.instant());
         RetentionSweeper retention = new RetentionSweeper(store, later, KEEP, 2);
@@ -72,8 +82,8 @@ class RetentionIT extends SchedulerIntegrationTest {
 
     private Job succeededJob() {
         Job job = jobs.insert(NewJob.of("noop", Map.of()));
-        jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
-        Job running = jobs.claim(job.id(), "worker-r", Duration.ofSeconds(30)).orElseThrow();
-        return jobs.succeed(job.id(), "worker-r", running.attempt(), Map.of("ok", true)).orElseThrow();
+        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        Job running = moves.claim(job.id(), "worker-r", Duration.ofSeconds(30)).orElseThrow();
+        return moves.succeed(job.id(), "worker-r", running.attempt(), Map.of("ok", true)).orElseThrow();
     }
 }

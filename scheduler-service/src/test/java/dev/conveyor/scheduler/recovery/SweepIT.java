@@ -2,6 +2,10 @@ package dev.conveyor.scheduler.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import dev.conveyor.store.JsonColumns;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.conveyor.store.JobMoves;
 import dev.conveyor.common.event.JobDispatched;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.common.routing.Topics;
@@ -36,6 +40,7 @@ class SweepIT extends SchedulerIntegrationTest {
 
     @Autowired
     JobStore jobs;
+    JobMoves moves;
 
     @Autowired
     DispatchStore store;
@@ -63,6 +68,11 @@ class SweepIT extends SchedulerIntegrationTest {
 
     @Autowired
     JobStateGauge gauge;
+
+    @Autowired
+    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        moves = new JobMoves(jdbc, json, clock);
+    }
 
     @Test
     void dispatches_a_submitted_job_whose_message_was_lost() {
@@ -107,7 +117,7 @@ class SweepIT extends SchedulerIntegrationTest {
         // GIVEN 200 jobs that are SCHEDULED and due
         List<UUID> ids = IntStream.range(0, 200).mapToObj(i -> {
             Job job = jobs.insert(NewJob.of("noop", Map.of("i", i)));
-            return jobs.schedule(job.id(), JobState.SUBMITTED, clock.instant()).orElseThrow().id();
+            return moves.schedule(job.id(), JobState.SUBMITTED, clock.instant()).orElseThrow().id();
         }).toList();
 
         // WHEN two replicas, each with its own sweeper and small batches, sweep until nothing is left

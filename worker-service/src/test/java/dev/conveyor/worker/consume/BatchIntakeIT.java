@@ -3,6 +3,9 @@ package dev.conveyor.worker.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Clock;
+import dev.conveyor.store.JsonColumns;
+import dev.conveyor.store.JobMoves;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobEventRecord;
@@ -52,12 +55,18 @@ class BatchIntakeIT {
 
     @Autowired
     JobStore jobs;
+    JobMoves moves;
     @Autowired
     JobIntake intake;
     @Autowired
     JdbcClient jdbc;
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        moves = new JobMoves(jdbc, json, clock);
+    }
 
     @BeforeAll
     static void connect(@Autowired Environment environment) {
@@ -129,7 +138,7 @@ class BatchIntakeIT {
             // GIVEN the scheduler's transaction moved the job to QUEUED and has not committed yet
             Future<?> queueing = scheduler.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(
                     status -> {
-                        jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+                        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
                         queuedButNotCommitted.countDown();
                         await().atMost(Duration.ofSeconds(30)).until(() -> commit.getCount() == 0);
                     }));
@@ -155,6 +164,6 @@ class BatchIntakeIT {
 
     private Job queued(NewJob job) {
         jobs.insert(job);
-        return jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        return moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
     }
 }

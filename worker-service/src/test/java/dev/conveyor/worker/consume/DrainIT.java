@@ -3,6 +3,7 @@ package dev.conveyor.worker.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.conveyor.store.JobMoves;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.conveyor.common.event.JobDispatched;
 import dev.conveyor.common.job.JobState;
@@ -46,11 +47,12 @@ class DrainIT {
         String workerId = worker.getBean(WorkerProperties.class).workerId();
         String bootstrap = worker.getEnvironment().getRequiredProperty("spring.kafka.bootstrap-servers");
         try (HikariDataSource database = copyOf(running); KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
-            JobStore jobs = new JobStore(JdbcClient.create(database), new JsonColumns(JsonMapper.builder().build()),
-                    Clock.systemUTC());
+            JsonColumns json = new JsonColumns(JsonMapper.builder().build());
+            JobStore jobs = new JobStore(JdbcClient.create(database), json, Clock.systemUTC());
+            JobMoves moves = new JobMoves(JdbcClient.create(database), json, Clock.systemUTC());
             NewJob submitted = NewJob.of("sleep", Map.of("seconds", 60));
             jobs.insert(submitted);
-            Job job = jobs.queue(submitted.id(), JobState.SUBMITTED).orElseThrow();
+            Job job = moves.queue(submitted.id(), JobState.SUBMITTED).orElseThrow();
             kafka.dispatch(job);
             await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(job.id()).orElseThrow().state() == JobState.RUNNING);
             assertThat(jobs.find(job.id()).orElseThrow().attempt()).isEqualTo(1);
@@ -68,8 +70,8 @@ class DrainIT {
             assertThat(jobs.history(job.id())).extracting(JobEventRecord::to)
                     .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.QUEUED);
             // AND the stopped attempt can record nothing any more
-            assertThat(jobs.succeed(job.id(), workerId, 1, Map.of())).isEmpty();
-            assertThat(jobs.fail(job.id(), workerId, 1, "late")).isEmpty();
+            assertThat(moves.succeed(job.id(), workerId, 1, Map.of())).isEmpty();
+            assertThat(moves.fail(job.id(), workerId, 1, "late")).isEmpty();
             // AND the job is on its topic again, so another worker starts it at once
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 List<JobDispatched> dispatches = kafka.dispatchesOf(Topics.typed("sleep"), job.id());

@@ -3,6 +3,10 @@ package dev.conveyor.worker.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Clock;
+import dev.conveyor.store.JsonColumns;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.conveyor.store.JobMoves;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
@@ -31,6 +35,7 @@ class PausingIT {
 
     @Autowired
     JobStore jobs;
+    JobMoves moves;
     @Autowired
     JobIntake intake;
     @Autowired
@@ -38,13 +43,18 @@ class PausingIT {
     @Autowired
     Environment environment;
 
+    @Autowired
+    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        moves = new JobMoves(jdbc, json, clock);
+    }
+
     @Test
     void pauses_while_every_slot_is_busy_and_runs_the_backlog_one_at_a_time() {
         List<Job> queued = IntStream.range(0, 3)
                 .mapToObj(i -> NewJob.of("sleep", Map.of("seconds", 2)))
                 .map(job -> {
                     jobs.insert(job);
-                    return jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+                    return moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
                 })
                 .toList();
 

@@ -3,6 +3,9 @@ package dev.conveyor.worker.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Clock;
+import dev.conveyor.store.JsonColumns;
+import dev.conveyor.store.JobMoves;
 import dev.conveyor.common.event.JobCancelled;
 import dev.conveyor.common.event.JobLifecycleEvent;
 import dev.conveyor.common.event.JobSucceeded;
@@ -68,6 +71,11 @@ class WorkerIT {
         }
     }
 
+    @Autowired
+    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        moves = new JobMoves(jdbc, json, clock);
+    }
+
     @DynamicPropertySource
     static void warehouse(DynamicPropertyRegistry registry) {
         // a directory that does not exist yet: the worker creates it
@@ -78,6 +86,7 @@ class WorkerIT {
 
     @Autowired
     JobStore jobs;
+    JobMoves moves;
     @Autowired
     JobTypeStore types;
     @Autowired
@@ -239,7 +248,7 @@ class WorkerIT {
             assertThat(child.tenant()).isEqualTo("acme");
             assertThat(child.state()).isEqualTo(JobState.SUBMITTED);
             await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.submissionsOf(childId).isEmpty());
-            current = jobs.queue(childId, JobState.SUBMITTED).orElseThrow();
+            current = moves.queue(childId, JobState.SUBMITTED).orElseThrow();
         }
 
         // WHEN the job at depth 3 tries to submit a fourth level
@@ -279,7 +288,7 @@ class WorkerIT {
 
     private Job queued(NewJob job) {
         jobs.insert(job);
-        return jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        return moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
     }
 
     private Job awaitState(UUID id, JobState state) {

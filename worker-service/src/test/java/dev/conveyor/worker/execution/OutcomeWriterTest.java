@@ -3,6 +3,7 @@ package dev.conveyor.worker.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.conveyor.store.JobMoves;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.store.ClaimStore;
 import dev.conveyor.store.Job;
@@ -38,6 +39,7 @@ class OutcomeWriterTest {
     private static JdbcClient jdbc;
     private static JsonColumns json;
     private static JobStore jobs;
+    private static JobMoves moves;
     private static ClaimStore claims;
 
     /** The real store, counting the successes each statement carries and holding the first one back. */
@@ -74,6 +76,7 @@ class OutcomeWriterTest {
         jdbc = JdbcClient.create(dataSource);
         json = new JsonColumns(JsonMapper.builder().build());
         jobs = new JobStore(jdbc, json, Clock.systemUTC());
+        moves = new JobMoves(jdbc, json, Clock.systemUTC());
         claims = new ClaimStore(jdbc, json, Clock.systemUTC());
     }
 
@@ -139,7 +142,7 @@ class OutcomeWriterTest {
 
     private static Job running() {
         Job job = jobs.insert(NewJob.of("noop", Map.of()));
-        jobs.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
         return claims.claim(List.of(job.id()), WORKER, Duration.ofMinutes(5)).getFirst();
     }
 }
