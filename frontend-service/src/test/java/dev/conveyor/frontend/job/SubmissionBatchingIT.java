@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a statement is then decided by the test, not by timing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=frontend,application", "conveyor.frontend.submission.writers=4"})
+        properties = {"spring.config.name=frontend,application", "conveyor.frontend.submission.writers=1"})
 @WithRealInfrastructure
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SubmissionBatchingIT {
@@ -68,8 +68,6 @@ class SubmissionBatchingIT {
         jobTypes.register("noop", OPEN_SCHEMA, "Does nothing", "test");
         api = new ApiTestClient(port, mapper, environment.getProperty("spring.kafka.bootstrap-servers"));
     }
-
-    private static final int WRITERS = 4;
 
     @Test
     void writes_concurrent_submissions_in_fewer_statements_and_answers_each_only_after_its_commit() throws Exception {
@@ -111,9 +109,8 @@ class SubmissionBatchingIT {
         assertThat(ids).hasSize(requests);
         assertThat(jdbc.sql("SELECT count(*) FROM conveyor.job WHERE id = ANY(?) AND state = 'SUBMITTED'")
                 .param(new SqlArrayValue("uuid", ids.toArray())).query(Long.class).single()).isEqualTo(requests);
-        // the batches the lock held up (at most one per writer), then everyone who queued behind them
-        // (at most one more per writer): far fewer statements than requests
-        assertThat(batches() - batchesBefore).isBetween(1.0, 2.0 * WRITERS);
+        // the batch the lock held up, then everyone who queued behind it
+        assertThat(batches() - batchesBefore).isBetween(1.0, 2.0);
     }
 
     @Test

@@ -116,7 +116,8 @@ class DispatchListener implements BatchAcknowledgingConsumerAwareMessageListener
 
     /**
      * Commits past the records taken, after their claim committed: a crash before this redelivers them
-     * and the claim skips what is already RUNNING. A failed commit is not fatal for the same reason.
+     * and the claim skips what is already RUNNING. A failed commit is not fatal for the same reason,
+     * which is also why the commit is not waited for: the next poll need not wait a broker round trip.
      */
     private void commit(Consumer<?, ?> consumer, List<ConsumerRecord<String, String>> committed) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -128,12 +129,13 @@ class DispatchListener implements BatchAcknowledgingConsumerAwareMessageListener
         if (offsets.isEmpty()) {
             return;
         }
-        try {
-            consumer.commitSync(offsets);
-        } catch (RuntimeException e) {
-            log.warn("Could not commit the offsets of {} claimed records; they will be delivered again and "
-                    + "skipped: {}", committed.size(), e.toString());
-        }
+        int count = committed.size();
+        consumer.commitAsync(offsets, (done, failure) -> {
+            if (failure != null) {
+                log.warn("Could not commit the offsets of {} claimed records; they will be delivered again and "
+                        + "skipped: {}", count, failure.toString());
+            }
+        });
     }
 
     /** Moves each partition back to its first record not taken, so it is delivered again. */
