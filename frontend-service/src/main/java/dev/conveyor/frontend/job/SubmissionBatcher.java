@@ -135,10 +135,17 @@ class SubmissionBatcher implements DisposableBean {
             }
             batch.clear();
         }
-        // whatever arrived after the stop is answered 503 rather than left waiting for its timeout
+        // whatever arrived after the stop is answered 503 rather than left waiting for its timeout; the
+        // other writers' stop markers go back on the queue, or those writers would wait for ever
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
-        left.stream().filter(pending -> pending != STOP).forEach(pending -> pending.result().completeExceptionally(stopping()));
+        for (Pending pending : left) {
+            if (pending == STOP) {
+                queue.add(STOP);
+            } else {
+                pending.result().completeExceptionally(stopping());
+            }
+        }
     }
 
     private void write(List<Pending> batch) {
