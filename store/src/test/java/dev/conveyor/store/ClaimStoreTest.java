@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.common.job.JobState;
-import dev.conveyor.testsupport.TestPostgres;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -41,12 +39,7 @@ class ClaimStoreTest {
 
     @BeforeAll
     static void migrate() {
-        TestPostgres.Database database = TestPostgres.newDatabase();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.username());
-        dataSource.setPassword(database.password());
-        Flyway.configure().dataSource(dataSource).schemas("conveyor").load().migrate();
+        dataSource = MigratedDatabase.create();
         JsonColumns json = new JsonColumns(JsonMapper.builder().build());
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         jobs = new JobStore(JdbcClient.create(dataSource), json, clock);

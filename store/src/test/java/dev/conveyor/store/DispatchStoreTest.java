@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.testsupport.MutableClock;
-import dev.conveyor.testsupport.TestPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -36,12 +34,7 @@ class DispatchStoreTest {
 
     @BeforeAll
     static void migrate() {
-        TestPostgres.Database database = TestPostgres.newDatabase();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.username());
-        dataSource.setPassword(database.password());
-        Flyway.configure().dataSource(dataSource).schemas("conveyor").load().migrate();
+        PGSimpleDataSource dataSource = MigratedDatabase.create();
         JsonColumns json = new JsonColumns(JsonMapper.builder().build());
         jobs = new JobStore(JdbcClient.create(dataSource), json, CLOCK);
         moves = new JobMoves(JdbcClient.create(dataSource), json, CLOCK);

@@ -3,7 +3,6 @@ package dev.conveyor.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conveyor.common.job.JobState;
-import dev.conveyor.testsupport.TestPostgres;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -33,12 +31,7 @@ class JobInsertsTest {
 
     @BeforeAll
     static void migrate() {
-        TestPostgres.Database database = TestPostgres.newDatabase();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.username());
-        dataSource.setPassword(database.password());
-        Flyway.configure().dataSource(dataSource).schemas("conveyor").load().migrate();
+        PGSimpleDataSource dataSource = MigratedDatabase.create();
         jdbc = JdbcClient.create(dataSource);
         JsonColumns json = new JsonColumns(JsonMapper.builder().build());
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.common.job.IllegalTransitionException;
-import dev.conveyor.testsupport.TestPostgres;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -28,12 +26,7 @@ class JobStoreTest {
 
     @BeforeAll
     static void migrate() {
-        TestPostgres.Database database = TestPostgres.newDatabase();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.username());
-        dataSource.setPassword(database.password());
-        Flyway.configure().dataSource(dataSource).schemas("conveyor").load().migrate();
+        PGSimpleDataSource dataSource = MigratedDatabase.create();
         JsonColumns json = new JsonColumns(JsonMapper.builder().build());
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         store = new JobStore(JdbcClient.create(dataSource), json, clock);

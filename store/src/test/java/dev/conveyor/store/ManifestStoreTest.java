@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.common.manifest.ManifestState;
-import dev.conveyor.testsupport.TestPostgres;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -31,12 +29,7 @@ class ManifestStoreTest {
 
     @BeforeAll
     static void migrate() {
-        TestPostgres.Database database = TestPostgres.newDatabase();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.username());
-        dataSource.setPassword(database.password());
-        Flyway.configure().dataSource(dataSource).schemas("conveyor").load().migrate();
+        PGSimpleDataSource dataSource = MigratedDatabase.create();
         JsonColumns json = new JsonColumns(JsonMapper.builder().build());
         jobs = new JobStore(JdbcClient.create(dataSource), json, Clock.systemUTC());
         manifests = new ManifestStore(JdbcClient.create(dataSource), json, jobs, Clock.systemUTC());
