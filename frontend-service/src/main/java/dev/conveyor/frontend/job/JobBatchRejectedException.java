@@ -3,7 +3,6 @@ package dev.conveyor.frontend.job;
 import dev.conveyor.frontend.system.FieldProblem;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -14,14 +13,6 @@ import org.springframework.web.ErrorResponseException;
 class JobBatchRejectedException extends ErrorResponseException {
 
     JobBatchRejectedException(HttpStatus status, String title, List<FieldProblem> problems) {
-        super(status, problem(status, title, problems), null);
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String title, List<FieldProblem> problems) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, String.join("; ",
-                problems.stream().map(p -> p.field() + ": " + p.message()).toList()));
-        problem.setTitle(title);
-        problem.setProperty("errors", problems);
-        return problem;
+        super(status, FieldProblem.rejected(status, title, problems), null);
     }
 }

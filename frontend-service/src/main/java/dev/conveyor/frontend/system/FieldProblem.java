@@ -16,4 +16,13 @@ public record FieldProblem(String field, String message) {
         problem.setProperty("errors", errors);
         return problem;
     }
+
+    /** A problem of any status whose detail and {@code errors} extension name every problem found. */
+    public static ProblemDetail rejected(HttpStatus status, String title, List<FieldProblem> problems) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, String.join("; ",
+                problems.stream().map(p -> p.field() + ": " + p.message()).toList()));
+        problem.setTitle(title);
+        problem.setProperty("errors", problems);
+        return problem;
+    }
 }
