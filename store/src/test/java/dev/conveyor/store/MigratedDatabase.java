@@ -5,12 +5,12 @@ import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** A database of its own for one test class, with Conveyor's schema migrated into it. */
-final class MigratedDatabase {
+public final class MigratedDatabase {
 
     private MigratedDatabase() {
     }
 
-    static PGSimpleDataSource create() {
+    public static PGSimpleDataSource create() {
         TestPostgres.Database database = TestPostgres.newDatabase();
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(database.jdbcUrl());

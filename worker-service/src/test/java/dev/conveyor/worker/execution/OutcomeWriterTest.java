@@ -8,11 +8,11 @@ import dev.conveyor.common.job.JobState;
 import dev.conveyor.store.ClaimStore;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
+import dev.conveyor.store.MigratedDatabase;
 import dev.conveyor.store.JsonColumns;
 import dev.conveyor.store.LeaseStore;
 import dev.conveyor.store.NewJob;
 import dev.conveyor.store.OutcomeStore;
-import dev.conveyor.testsupport.TestPostgres;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,12 +66,7 @@ class OutcomeWriterTest {
 
     @BeforeAll
     static void migrate() {
-        TestPostgres.Database database = TestPostgres.newDatabase();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.username());
-        dataSource.setPassword(database.password());
-        Flyway.configure().dataSource(dataSource).schemas("conveyor").load().migrate();
+        PGSimpleDataSource dataSource = MigratedDatabase.create();
         jdbc = JdbcClient.create(dataSource);
         json = new JsonColumns(JsonMapper.builder().build());
         jobs = new JobStore(jdbc, json, Clock.systemUTC());
