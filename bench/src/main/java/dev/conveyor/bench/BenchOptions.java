@@ -64,7 +64,8 @@ record BenchOptions(
               --backlog-sizes 1000,100000   backlogs of the sizes mode (default 1000,100000)
               --batch-size N         jobs per POST /api/v1/jobs/batch (default 100)
               --warmup N             jobs run (and not reported) before each system is measured, so the
-                                     JIT has compiled the hot paths (default: a tenth of --jobs, at most 2000)
+                                     JIT has compiled the hot paths: Conveyor takes N through the bulk
+                                     endpoint and N/2 one by one, db-scheduler N (default: --jobs, at most 10000)
               --mode-timeout SECS    longest wait for one mode's submissions or drain (default 300)
               --out DIR              report directory (default bench/results)
               --skip-db-scheduler    measure Conveyor only
@@ -137,7 +138,7 @@ record BenchOptions(
             throw new IllegalArgumentException("--db-name must be a plain lower-case identifier: " + dbName);
         }
         return new BenchOptions(jobs, clients, modes, dbUrl, dbName, dbUser, dbPassword, kafka, workers,
-                scaleWorkers, backlogSizes, batchSize, warmup == null ? Math.min(2_000, jobs / 10) : warmup, modeTimeout, out, skipDbScheduler);
+                scaleWorkers, backlogSizes, batchSize, warmup == null ? Math.min(10_000, jobs) : warmup, modeTimeout, out, skipDbScheduler);
     }
 
     private static int positive(String option, String value) {

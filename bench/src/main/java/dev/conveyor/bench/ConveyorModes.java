@@ -43,15 +43,15 @@ final class ConveyorModes {
     }
 
     /** The same through the bulk endpoint; skipped with a note where the endpoint does not exist. */
-    ModeResult bulk(int jobs) throws Exception {
-        String tenant = "bench-bulk";
+    ModeResult bulk(String mode, int jobs) throws Exception {
+        String tenant = "bench-" + mode;
         String workers = conveyor.startWorkers(options.workers());
         try {
             Submission submission = submitter.inBatches(tenant, jobs, options.batchSize());
             if (submission.bulkUnsupported() && submission.ids().isEmpty()) {
-                return ModeResult.skipped(SYSTEM, "bulk", "POST /api/v1/jobs/batch answered 404/405: not available");
+                return ModeResult.skipped(SYSTEM, mode, "POST /api/v1/jobs/batch answered 404/405: not available");
             }
-            return liveResult("bulk", "%d clients, POST /api/v1/jobs/batch with %d jobs each, %s".formatted(
+            return liveResult(mode, "%d clients, POST /api/v1/jobs/batch with %d jobs each, %s".formatted(
                     options.clients(), options.batchSize(), workers), tenant, submission);
         } finally {
             conveyor.stopWorkers();
