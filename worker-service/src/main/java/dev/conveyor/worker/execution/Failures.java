@@ -18,7 +18,7 @@ public final class Failures {
     static final int MAX_LENGTH = 1000;
     /** DuckDB error kinds that say the statement itself is wrong, so it fails the same way every time. */
     private static final List<String> DUCKDB_PERMANENT =
-            List.of("Parser Error", "Binder Error", "Catalog Error", "Conversion Error");
+            List.of("Parser Error", "Binder Error", "Catalog Error", "Conversion Error", "Permission Error");
 
     private Failures() {
     }
@@ -68,7 +68,9 @@ public final class Failures {
             return state.startsWith("42") || state.startsWith("22") || state.startsWith("23");
         }
         String message = failure.getMessage();
-        return message != null && DUCKDB_PERMANENT.stream().anyMatch(message::startsWith);
+        // the warehouse sandbox refuses files outside its directory and any change to its settings
+        return message != null && (DUCKDB_PERMANENT.stream().anyMatch(message::startsWith)
+                || message.contains("the configuration has been locked"));
     }
 
     /** Skips wrappers whose own message only repeats (or buries) their cause's. */

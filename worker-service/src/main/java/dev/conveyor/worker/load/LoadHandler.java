@@ -56,7 +56,7 @@ public class LoadHandler implements JobHandler {
         }
         context.reportProgress(0, Source.isUrl(request.source()) ? "downloading " + request.source() : "loading");
         try (Source source = Source.isUrl(request.source())
-                ? Source.download(http, request.source(), DOWNLOAD_TIMEOUT)
+                ? Source.download(http, request.source(), DOWNLOAD_TIMEOUT, context.warehouse().filesDirectory())
                 : Source.local(context.warehouse().resolve(request.source()))) {
             String reader = request.reader(source.file().toString());
             long rows;

@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * The file a load reads: a local path (relative paths resolve against the warehouse's files directory)
- * or an http(s) URL downloaded to a temporary file first, because DuckDB's httpfs extension is often
+ * or an http(s) URL downloaded to a temporary file in the files directory first, because DuckDB's httpfs extension is often
  * not installable where workers run. {@link #close()} deletes a download.
  */
 final class Source implements AutoCloseable {
@@ -49,14 +49,18 @@ final class Source implements AutoCloseable {
     }
 
     /** Downloads the URL; an HTTP 4xx fails for good, a 5xx or an I/O error may be retried. */
-    static Source download(HttpClient http, String url, Duration timeout) throws IOException, InterruptedException {
+    static Source download(HttpClient http, String url, Duration timeout, Path directory)
+            throws IOException, InterruptedException {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
             throw new NonRetryableJobException("params.source is not a valid URL: " + url);
         }
-        Path file = Files.createTempFile("conveyor-load-", "-" + fileName(url).replaceAll("[^A-Za-z0-9._-]", "_"));
+        // inside the warehouse's files directory: a sandboxed DuckDB reads nothing outside it
+        Files.createDirectories(directory);
+        Path file = Files.createTempFile(directory, ".conveyor-load-",
+                "-" + fileName(url).replaceAll("[^A-Za-z0-9._-]", "_"));
         boolean kept = false;
         try {
             HttpResponse<Path> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),

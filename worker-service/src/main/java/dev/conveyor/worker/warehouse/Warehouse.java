@@ -13,7 +13,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The data store jobs work on, with its own connection pool. It is deliberately not a
+ * The data store jobs work on, with its own connection pool. An embedded DuckDB warehouse is confined
+ * to the files directory ({@link DuckDbSandbox}). It is deliberately not a
  * {@link DataSource} bean: a second DataSource bean would switch off the auto-configured one the job
  * store uses.
  */
@@ -26,12 +27,14 @@ public final class Warehouse implements AutoCloseable {
     private final TransactionTemplate transactions;
     private final Dialect dialect;
     private final Path filesDirectory;
+    private final DuckDbSandbox sandbox;
 
     public Warehouse(WarehouseProperties properties) {
         this.dialect = Dialect.of(properties.url());
         this.filesDirectory = Path.of(properties.filesDirectory() == null || properties.filesDirectory().isBlank()
                 ? "" : properties.filesDirectory()).toAbsolutePath().normalize();
         createDuckDbDirectory(properties.url());
+        this.sandbox = dialect == Dialect.DUCKDB ? DuckDbSandbox.confine(properties.url(), filesDirectory) : null;
         HikariConfig config = new HikariConfig();
         config.setPoolName("warehouse");
         config.setJdbcUrl(properties.url());
@@ -40,6 +43,9 @@ public final class Warehouse implements AutoCloseable {
         config.setMaximumPoolSize(properties.maxPoolSize());
         // the pool is filled on demand, so a worker that runs no sql jobs holds no warehouse connections
         config.setMinimumIdle(0);
+        if (sandbox != null) {
+            config.setConnectionInitSql(DuckDbSandbox.CHECK);
+        }
         this.dataSource = new HikariDataSource(config);
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -48,6 +54,11 @@ public final class Warehouse implements AutoCloseable {
     /** A file path from a job's params: relative paths resolve against {@code conveyor.warehouse.files-directory}. */
     public Path resolve(String path) {
         return filesDirectory.resolve(path).toAbsolutePath().normalize();
+    }
+
+    /** Where relative paths resolve, and the only directory an embedded DuckDB warehouse may touch. */
+    public Path filesDirectory() {
+        return filesDirectory;
     }
 
     /** Statements with named {@code :parameters}, bound, never concatenated. */
@@ -75,6 +86,9 @@ public final class Warehouse implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+        if (sandbox != null) {
+            sandbox.close();
+        }
     }
 
     /** DuckDB creates the file but not its directory; a fresh checkout has no {@code ./data}. */

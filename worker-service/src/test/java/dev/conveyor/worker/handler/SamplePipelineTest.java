@@ -13,6 +13,7 @@ import dev.conveyor.worker.support.Warehouses;
 import dev.conveyor.worker.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -79,8 +80,8 @@ class SamplePipelineTest {
             String params = JSON.writeValueAsString(job.get("params"))
                     .replace("${jobs.load_orders.result.table}", "orders")
                     .replace("${jobs.load_customers.result.table}", "customers")
-                    .replace("examples/sales-pipeline/orders.csv", EXAMPLE.resolve(ordersFile).toString())
-                    .replace("examples/sales-pipeline/customers.csv", EXAMPLE.resolve("customers.csv").toString())
+                    .replace("examples/sales-pipeline/orders.csv", copied(ordersFile).toString())
+                    .replace("examples/sales-pipeline/customers.csv", copied("customers.csv").toString())
                     .replace("data/exports/", directory.resolve("exports").toString() + "/");
             JobHandler handler = handlers.get(job.get("type").asString());
             results.put(key, handler.execute(Warehouses.context(warehouse, handler.type(),
@@ -88,6 +89,11 @@ class SamplePipelineTest {
         }
         assertThat(Files.exists(directory.resolve("exports/revenue_by_region.csv"))).isTrue();
         return results;
+    }
+
+    /** A sample file copied into the warehouse's files directory, the only one its jobs may read. */
+    private Path copied(String file) throws Exception {
+        return Files.copy(EXAMPLE.resolve(file), directory.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static JsonNode manifest() throws Exception {

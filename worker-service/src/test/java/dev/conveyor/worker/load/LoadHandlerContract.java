@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class LoadHandlerContract {
 
     /** The sample pipeline's files, as the manifest names them relative to the repository root. */
-    static final Path ORDERS = Path.of("../examples/sales-pipeline/orders.csv");
+    private static final Path EXAMPLE_ORDERS = Path.of("../examples/sales-pipeline/orders.csv");
+    /** The sample orders, copied into the warehouse's files directory (the only one a load may read). */
+    Path orders;
 
     @TempDir
     Path directory;
@@ -36,7 +38,8 @@ abstract class LoadHandlerContract {
     protected abstract Warehouse newWarehouse(Path directory);
 
     @BeforeEach
-    void open() {
+    void open() throws Exception {
+        orders = Files.copy(EXAMPLE_ORDERS, directory.resolve("orders.csv"));
         warehouse = newWarehouse(directory);
     }
 
@@ -47,8 +50,8 @@ abstract class LoadHandlerContract {
 
     @Test
     void loads_a_csv_replacing_the_table_with_inferred_types() throws Exception {
-        Map<String, Object> first = load(Map.of("source", ORDERS.toString(), "table", "orders"));
-        Map<String, Object> second = load(Map.of("source", ORDERS.toString(), "table", "orders", "mode", "replace"));
+        Map<String, Object> first = load(Map.of("source", orders.toString(), "table", "orders"));
+        Map<String, Object> second = load(Map.of("source", orders.toString(), "table", "orders", "mode", "replace"));
 
         assertThat(first).isEqualTo(Map.of("table", "orders", "rowCount", 60L));
         assertThat(second).containsEntry("rowCount", 60L);
@@ -61,9 +64,9 @@ abstract class LoadHandlerContract {
 
     @Test
     void appends_matching_columns_by_name() throws Exception {
-        load(Map.of("source", ORDERS.toString(), "table", "orders"));
+        load(Map.of("source", orders.toString(), "table", "orders"));
 
-        Map<String, Object> appended = load(Map.of("source", ORDERS.toString(), "table", "orders", "mode", "append"));
+        Map<String, Object> appended = load(Map.of("source", orders.toString(), "table", "orders", "mode", "append"));
 
         assertThat(appended).containsEntry("rowCount", 60L);
         assertThat(count("orders")).isEqualTo(120);
@@ -84,7 +87,7 @@ abstract class LoadHandlerContract {
     void loads_parquet() throws Exception {
         Path parquet = directory.resolve("orders.parquet");
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement()) {
-            statement.execute("COPY (SELECT * FROM read_csv('" + ORDERS.toAbsolutePath() + "')) TO '" + parquet
+            statement.execute("COPY (SELECT * FROM read_csv('" + orders + "')) TO '" + parquet
                     + "' (FORMAT parquet)");
         }
 
@@ -96,7 +99,7 @@ abstract class LoadHandlerContract {
 
     @Test
     void downloads_an_http_source_first() throws Exception {
-        byte[] body = Files.readAllBytes(ORDERS);
+        byte[] body = Files.readAllBytes(orders);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/data/orders.csv", exchange -> {
             exchange.sendResponseHeaders(200, body.length);
@@ -121,7 +124,7 @@ abstract class LoadHandlerContract {
 
     @Test
     void rejects_bad_params_as_not_retryable() {
-        assertThat(catchThrowable(() -> load(Map.of("source", ORDERS.toString(), "table", "orders; DROP TABLE x"))))
+        assertThat(catchThrowable(() -> load(Map.of("source", orders.toString(), "table", "orders; DROP TABLE x"))))
                 .isInstanceOf(NonRetryableJobException.class).hasMessageContaining("params.table");
         assertThat(catchThrowable(() -> load(Map.of("source", "no/such/file.csv", "table", "orders"))))
                 .isInstanceOf(NonRetryableJobException.class).hasMessageContaining("no file at");

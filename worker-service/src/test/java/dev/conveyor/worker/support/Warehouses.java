@@ -16,7 +16,8 @@ public final class Warehouses {
     }
 
     public static Warehouse duckDb(Path directory) {
-        return new Warehouse(new WarehouseProperties("jdbc:duckdb:" + directory.resolve("warehouse.duckdb"), null, null, 2, null));
+        return new Warehouse(new WarehouseProperties("jdbc:duckdb:" + directory.resolve("warehouse.duckdb"), null, null, 2,
+                directory.toString()));
     }
 
     public static Warehouse postgres() {
