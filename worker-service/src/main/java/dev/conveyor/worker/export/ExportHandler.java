@@ -57,7 +57,9 @@ public class ExportHandler implements JobHandler {
         }
         String query = params.has("table") ? "SELECT * FROM " + params.table("table")
                 : params.requiredString("query").strip().replaceAll(";+\\s*$", "");
-        Path target = context.warehouse().resolve(params.requiredString("path"));
+        String path = params.requiredString("path");
+        Path target = context.warehouse().confined(path).orElseThrow(() ->
+                new NonRetryableJobException("params.path: " + path + " is outside the files directory"));
         String format = params.optionalChoice("format", Set.of("csv", "parquet"), formatOf(target));
         if (format == null) {
             throw params.invalid("format", "is needed: the format cannot be told from the name of " + target

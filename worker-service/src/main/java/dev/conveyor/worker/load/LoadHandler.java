@@ -8,9 +8,7 @@ import dev.conveyor.worker.handler.Params;
 import dev.conveyor.worker.handler.Schemas;
 import dev.conveyor.worker.warehouse.Dialect;
 import dev.conveyor.worker.warehouse.SqlNames;
-import java.net.http.HttpClient;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,12 +23,13 @@ import org.springframework.stereotype.Component;
 public class LoadHandler implements JobHandler {
 
     private static final String SCHEMA = Schemas.load("/dev/conveyor/worker/load/load.schema.json");
-    private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(30);
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(30))
-            .build();
+    private final Downloads downloads;
+
+    public LoadHandler(LoadProperties properties) {
+        this.downloads = new Downloads(properties.urlPolicy(), properties.maxDownloadSize().toBytes(),
+                properties.downloadTimeout());
+    }
 
     @Override
     public String type() {
@@ -54,10 +53,12 @@ public class LoadHandler implements JobHandler {
         if (dialect == Dialect.OTHER) {
             throw new NonRetryableJobException("load supports DuckDB and PostgreSQL warehouses only");
         }
-        context.reportProgress(0, Source.isUrl(request.source()) ? "downloading " + request.source() : "loading");
+        context.reportProgress(0, Source.isUrl(request.source()) ? "downloading" : "loading");
         try (Source source = Source.isUrl(request.source())
-                ? Source.download(http, request.source(), DOWNLOAD_TIMEOUT, context.warehouse().filesDirectory())
-                : Source.local(context.warehouse().resolve(request.source()))) {
+                ? Source.download(downloads, request.source(), context.warehouse().filesDirectory())
+                : Source.local(context.warehouse().confined(request.source()).orElseThrow(() ->
+                        new NonRetryableJobException("params.source: " + request.source()
+                                + " is outside the files directory")))) {
             String reader = request.reader(source.file().toString());
             long rows;
             try (Connection connection = context.warehouse().dataSource().getConnection()) {
@@ -94,7 +95,7 @@ public class LoadHandler implements JobHandler {
             String quotedTable = params.table("table");
             String format = params.optionalChoice("format", Set.of("csv", "parquet"), formatOf(source));
             if (format == null) {
-                throw params.invalid("format", "is needed: the format cannot be told from the name of " + source
+                throw params.invalid("format", "is needed: the format cannot be told from the name of " + Source.fileName(source)
                         + " (use a .csv or .parquet name, or give format)");
             }
             boolean replace = "replace".equals(params.optionalChoice("mode", Set.of("replace", "append"), "replace"));

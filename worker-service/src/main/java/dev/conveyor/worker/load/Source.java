@@ -3,12 +3,8 @@ package dev.conveyor.worker.load;
 import dev.conveyor.worker.handler.NonRetryableJobException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -48,30 +44,22 @@ final class Source implements AutoCloseable {
         return new Source(file, false);
     }
 
-    /** Downloads the URL; an HTTP 4xx fails for good, a 5xx or an I/O error may be retried. */
-    static Source download(HttpClient http, String url, Duration timeout, Path directory)
-            throws IOException, InterruptedException {
+    /** Downloads the URL under the rules of {@code downloads} into a temporary file in {@code directory}. */
+    static Source download(Downloads downloads, String url, Path directory) throws IOException, InterruptedException {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new NonRetryableJobException("params.source is not a valid URL: " + url);
+            throw new NonRetryableJobException("params.source is not a valid URL");
         }
+        downloads.check(uri);
         // inside the warehouse's files directory: a sandboxed DuckDB reads nothing outside it
         Files.createDirectories(directory);
         Path file = Files.createTempFile(directory, ".conveyor-load-",
                 "-" + fileName(url).replaceAll("[^A-Za-z0-9._-]", "_"));
         boolean kept = false;
         try {
-            HttpResponse<Path> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofFile(file));
-            int status = response.statusCode();
-            if (status >= 400 && status < 500) {
-                throw new NonRetryableJobException("params.source: GET " + url + " answered HTTP " + status);
-            }
-            if (status < 200 || status >= 300) {
-                throw new IOException("GET " + url + " answered HTTP " + status);
-            }
+            downloads.fetch(uri, file);
             kept = true;
             return new Source(file, true);
         } finally {

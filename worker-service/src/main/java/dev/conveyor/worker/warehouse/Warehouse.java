@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -51,9 +52,34 @@ public final class Warehouse implements AutoCloseable {
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
-    /** A file path from a job's params: relative paths resolve against {@code conveyor.warehouse.files-directory}. */
-    public Path resolve(String path) {
-        return filesDirectory.resolve(path).toAbsolutePath().normalize();
+    /**
+     * A file path from a job's params, relative paths resolved against
+     * {@code conveyor.warehouse.files-directory}; empty when it leads outside that directory, by an
+     * absolute path, {@code ..} or a symbolic link on the way.
+     */
+    public Optional<Path> confined(String path) {
+        Path candidate = filesDirectory.resolve(path).toAbsolutePath().normalize();
+        if (!candidate.startsWith(filesDirectory)) {
+            return Optional.empty();
+        }
+        try {
+            return realLocation(candidate).startsWith(realLocation(filesDirectory))
+                    ? Optional.of(candidate) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Where a path really leads: its deepest existing ancestor with links followed, plus the rest. */
+    private static Path realLocation(Path path) throws IOException {
+        Path existing = path;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return path;
+        }
+        return existing.toRealPath().resolve(existing.relativize(path));
     }
 
     /** Where relative paths resolve, and the only directory an embedded DuckDB warehouse may touch. */

@@ -8,7 +8,7 @@ class PostgresCheckHandlerTest extends CheckHandlerContract {
 
     @Override
     protected Warehouse newWarehouse(Path directory) {
-        return Warehouses.postgres();
+        return Warehouses.postgres(directory);
     }
 
     @Override

@@ -14,7 +14,7 @@ class PostgresExportHandlerTest extends ExportHandlerContract {
 
     @Override
     protected Warehouse newWarehouse(Path directory) {
-        return Warehouses.postgres();
+        return Warehouses.postgres(directory);
     }
 
     @Override

@@ -16,6 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
+import dev.conveyor.worker.load.LoadProperties;
+import org.springframework.util.unit.DataSize;
+import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +42,8 @@ class SamplePipelineTest {
     Path directory;
 
     private final Map<String, JobHandler> handlers = Map.of(
-            "load", new LoadHandler(), "sql", new SqlHandler(100), "check", new CheckHandler(),
+            "load", new LoadHandler(new LoadProperties(List.of("https"), List.of(), false, DataSize.ofMegabytes(1),
+                    Duration.ofSeconds(5))), "sql", new SqlHandler(100), "check", new CheckHandler(),
             "export", new ExportHandler());
 
     @Test
@@ -59,7 +64,7 @@ class SamplePipelineTest {
     @ParameterizedTest
     @MethodSource("warehouses")
     void runs_on_good_orders_and_fails_the_check_on_bad_ones(String kind) throws Exception {
-        try (Warehouse warehouse = kind.equals("duckdb") ? Warehouses.duckDb(directory) : Warehouses.postgres()) {
+        try (Warehouse warehouse = kind.equals("duckdb") ? Warehouses.duckDb(directory) : Warehouses.postgres(directory)) {
             Map<String, Object> exported = run(warehouse, "orders.csv").get("export_revenue");
             assertThat(exported).containsEntry("rowCount", 4L);
 

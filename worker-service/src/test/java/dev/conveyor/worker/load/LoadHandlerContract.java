@@ -17,6 +17,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Map;
+import org.springframework.util.unit.DataSize;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +36,11 @@ abstract class LoadHandlerContract {
     @TempDir
     Path directory;
     Warehouse warehouse;
-    private final LoadHandler handler = new LoadHandler();
+    /** Tests serve their downloads from 127.0.0.1, which the default rules refuse. */
+    static final LoadProperties LOCAL_DOWNLOADS = new LoadProperties(List.of("http"), List.of(), true,
+            DataSize.ofMegabytes(10), Duration.ofSeconds(30));
+
+    private final LoadHandler handler = new LoadHandler(LOCAL_DOWNLOADS);
 
     protected abstract Warehouse newWarehouse(Path directory);
 

@@ -8,6 +8,6 @@ class PostgresLoadHandlerTest extends LoadHandlerContract {
 
     @Override
     protected Warehouse newWarehouse(Path directory) {
-        return Warehouses.postgres();
+        return Warehouses.postgres(directory);
     }
 }

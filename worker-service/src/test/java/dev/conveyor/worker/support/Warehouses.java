@@ -20,9 +20,11 @@ public final class Warehouses {
                 directory.toString()));
     }
 
-    public static Warehouse postgres() {
+    /** A fresh PostgreSQL database as the warehouse, with {@code directory} as its files directory. */
+    public static Warehouse postgres(Path directory) {
         TestPostgres.Database database = TestPostgres.newDatabase();
-        return new Warehouse(new WarehouseProperties(database.jdbcUrl(), database.username(), database.password(), 2, null));
+        return new Warehouse(new WarehouseProperties(database.jdbcUrl(), database.username(), database.password(), 2,
+                directory.toString()));
     }
 
     public static JobContext context(Warehouse warehouse, String type, Map<String, Object> params,
