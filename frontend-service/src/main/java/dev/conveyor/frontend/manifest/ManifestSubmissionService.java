@@ -73,8 +73,14 @@ class ManifestSubmissionService {
             }
         }
         NewManifest manifest = build(tenant, idempotency, request, graph);
+        ManifestView stored;
         try {
-            transactions.executeWithoutResult(status -> store.insert(manifest));
+            // the answer is read in the insert's transaction: it shows the manifest as stored, and a manifest
+            // whose answer could not be read is not stored either
+            stored = transactions.execute(status -> {
+                store.insert(manifest);
+                return views.find(tenant, manifest.id()).orElseThrow();
+            });
         } catch (DuplicateKeyException raced) {
             // a concurrent request with the same key committed first: the unique index decided, answer as a replay
             ManifestEntity winner = manifests.findByTenantAndIdempotencyKey(tenant, idempotencyKey)
@@ -82,8 +88,6 @@ class ManifestSubmissionService {
             return replay(idempotency, winner);
         }
         submitted.increment();
-        // read before the roots are announced, so the answer shows the manifest as stored
-        ManifestView stored = views.find(tenant, manifest.id()).orElseThrow();
         publisher.submittedNew(manifest.jobs().stream().filter(job -> job.initialState() == JobState.SUBMITTED)
                 .toList());
         return Submission.created(stored);
