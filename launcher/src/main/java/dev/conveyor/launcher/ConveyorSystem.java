@@ -64,8 +64,7 @@ public final class ConveyorSystem implements AutoCloseable {
     /** Starts one more context, e.g. a second worker pool with its own topics and warehouse. */
     public ConfigurableApplicationContext startService(Service service, Map<String, Object> shared,
             Map<String, Object> own) {
-        Map<String, Object> properties = new HashMap<>(standaloneLike(service));
-        properties.putAll(shared);
+        Map<String, Object> properties = new HashMap<>(shared);
         properties.putAll(own);
         // ahead of the services' own defaults (which read CONVEYOR_DB_URL and friends), unlike builder
         // properties, which would rank below them
@@ -86,21 +85,6 @@ public final class ConveyorSystem implements AutoCloseable {
 
     public ConfigurableApplicationContext context(Service service) {
         return byService.get(service);
-    }
-
-    /**
-     * One JVM puts every service's libraries on one classpath. Switch off what a service would not
-     * have on its own, so it behaves here as it does when deployed: only the frontend uses JPA, and
-     * with JPA present the others would get a JPA transaction manager without savepoints.
-     */
-    private static Map<String, Object> standaloneLike(Service service) {
-        if (service == Service.FRONTEND) {
-            return Map.of();
-        }
-        return Map.of("spring.autoconfigure.exclude", String.join(",",
-                "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-                "org.springframework.boot.hibernate.autoconfigure.metrics.HibernateMetricsAutoConfiguration",
-                "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration"));
     }
 
     private static SpringApplicationBuilder builder(Service service) {

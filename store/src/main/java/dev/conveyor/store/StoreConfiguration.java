@@ -61,16 +61,6 @@ public class StoreConfiguration {
     }
 
     @Bean
-    ManifestReads manifestReads(JdbcClient jdbc, JsonColumns json) {
-        return new ManifestReads(jdbc, json);
-    }
-
-    @Bean
-    DeadLetterReads deadLetterReads(JdbcClient jdbc) {
-        return new DeadLetterReads(jdbc);
-    }
-
-    @Bean
     JobStateCounts jobStateCounts(JdbcClient jdbc) {
         return new JobStateCounts(jdbc);
     }

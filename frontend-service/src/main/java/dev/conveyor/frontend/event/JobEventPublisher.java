@@ -5,6 +5,7 @@ import dev.conveyor.common.event.JobLifecycleEvent;
 import dev.conveyor.common.event.JobSubmitted;
 import dev.conveyor.common.routing.Topics;
 import dev.conveyor.store.Job;
+import dev.conveyor.store.NewJob;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -70,24 +71,36 @@ public class JobEventPublisher implements DisposableBean {
      * every job left SUBMITTED anyway.
      */
     public void submitted(List<Job> jobs) {
-        if (jobs.isEmpty()) {
+        Instant now = clock.instant();
+        sendAll(jobs.stream().map(job -> JobSubmitted.of(job.id(), job.tenant(), job.type(), now)).toList());
+    }
+
+    /**
+     * As {@link #submitted(List)}, for jobs just inserted SUBMITTED (a manifest's jobs without dependencies), so
+     * they need not be read back to be announced. Call after the commit.
+     */
+    public void submittedNew(List<NewJob> jobs) {
+        Instant now = clock.instant();
+        sendAll(jobs.stream().map(job -> JobSubmitted.of(job.id(), job.tenant(), job.type(), now)).toList());
+    }
+
+    private void sendAll(List<JobSubmitted> events) {
+        if (events.isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
         executor.execute(() -> {
-            for (int i = 0; i < jobs.size(); i++) {
-                Job job = jobs.get(i);
-                String key = job.id().toString();
+            for (int i = 0; i < events.size(); i++) {
+                String key = events.get(i).jobId().toString();
                 try {
-                    String value = mapper.writeValueAsString(JobSubmitted.of(job.id(), job.tenant(), job.type(), now));
-                    kafka.send(Topics.SUBMITTED, key, value).whenComplete((sent, error) -> {
-                        if (error != null) {
-                            failed("JobSubmitted", key, error, submittedFailures);
-                        }
-                    });
+                    kafka.send(Topics.SUBMITTED, key, mapper.writeValueAsString(events.get(i)))
+                            .whenComplete((sent, error) -> {
+                                if (error != null) {
+                                    failed("JobSubmitted", key, error, submittedFailures);
+                                }
+                            });
                 } catch (RuntimeException e) {
                     failed("JobSubmitted", key, e, submittedFailures);
-                    int skipped = jobs.size() - i - 1;
+                    int skipped = events.size() - i - 1;
                     if (skipped > 0) {
                         submittedFailures.increment(skipped);
                         log.warn("Did not publish JobSubmitted for {} more jobs of the batch; the sweeper dispatches them",

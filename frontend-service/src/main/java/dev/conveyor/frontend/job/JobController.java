@@ -2,10 +2,11 @@ package dev.conveyor.frontend.job;
 
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.frontend.event.JobEventPublisher;
-import dev.conveyor.frontend.system.FrontendProperties;
 import dev.conveyor.frontend.system.InvalidRequestException;
-import dev.conveyor.frontend.system.PageCursor;
+import dev.conveyor.frontend.system.KeysetPage;
+import dev.conveyor.frontend.system.KeysetPaging;
 import dev.conveyor.frontend.system.RequestHeaders;
+import dev.conveyor.frontend.system.Submission;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,11 +15,10 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -43,25 +43,28 @@ class JobController {
 
     private final JobSubmissionService submissions;
     private final JobBatchSubmissionService batches;
-    private final JobQueries queries;
-    private final JobStore jobs;
+    private final JobRepository jobs;
+    private final JobEventRepository events;
+    private final JobStore store;
     private final JobCanceller canceller;
     private final JobRetryService retries;
     private final JobEventPublisher publisher;
+    private final KeysetPaging paging;
     private final JsonMapper mapper;
-    private final FrontendProperties properties;
 
-    JobController(JobSubmissionService submissions, JobBatchSubmissionService batches, JobQueries queries, JobStore jobs, JobCanceller canceller,
-            JobRetryService retries, JobEventPublisher publisher, JsonMapper mapper, FrontendProperties properties) {
+    JobController(JobSubmissionService submissions, JobBatchSubmissionService batches, JobRepository jobs,
+            JobEventRepository events, JobStore store, JobCanceller canceller, JobRetryService retries,
+            JobEventPublisher publisher, KeysetPaging paging, JsonMapper mapper) {
         this.submissions = submissions;
         this.batches = batches;
-        this.queries = queries;
         this.jobs = jobs;
+        this.events = events;
+        this.store = store;
         this.canceller = canceller;
         this.retries = retries;
         this.publisher = publisher;
+        this.paging = paging;
         this.mapper = mapper;
-        this.properties = properties;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -81,17 +84,16 @@ class JobController {
     @ApiResponse(responseCode = "503", description = "Database unavailable; see Retry-After", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<JobView> submit(
-            @RequestBody SubmitJobRequest request,
+            @Valid @RequestBody SubmitJobRequest request,
             @Parameter(description = "Makes retries safe: kept with the job, scoped to the tenant")
             @RequestHeader(name = IDEMPOTENCY_HEADER, required = false) String idempotencyKey,
             @Parameter(description = "Tenant the job belongs to")
             @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
-        JobSubmissionService.Submission submission = submissions.submit(RequestHeaders.tenant(tenant),
+        Submission<JobView> submission = submissions.submit(RequestHeaders.tenant(tenant),
                 RequestHeaders.idempotencyKey(idempotencyKey), request);
-        JobView view = JobView.of(submission.job(), mapper);
-        return ResponseEntity.status(submission.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
-                .location(URI.create("/api/v1/jobs/" + view.id()))
-                .body(view);
+        return ResponseEntity.status(submission.status())
+                .location(URI.create("/api/v1/jobs/" + submission.result().id()))
+                .body(submission.result());
     }
 
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -119,7 +121,7 @@ class JobController {
     @ApiResponse(responseCode = "503", description = "Database unavailable; see Retry-After", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<SubmittedJobIds> submitBatch(
-            @RequestBody SubmitJobBatchRequest request,
+            @Valid @RequestBody SubmitJobBatchRequest request,
             @Parameter(description = "Not used here: give each job its own idempotencyKey", hidden = true)
             @RequestHeader(name = IDEMPOTENCY_HEADER, required = false) String idempotencyKey,
             @Parameter(description = "Tenant the jobs belong to")
@@ -128,9 +130,8 @@ class JobController {
             throw new InvalidRequestException(IDEMPOTENCY_HEADER, "is not used by a batch; give each job an"
                     + " idempotencyKey instead");
         }
-        JobBatchSubmissionService.Submission submission = batches.submit(RequestHeaders.tenant(tenant), request);
-        return ResponseEntity.status(submission.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
-                .body(new SubmittedJobIds(submission.ids()));
+        Submission<List<UUID>> submission = batches.submit(RequestHeaders.tenant(tenant), request);
+        return ResponseEntity.status(submission.status()).body(new SubmittedJobIds(submission.result()));
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -139,40 +140,30 @@ class JobController {
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     JobView get(@PathVariable UUID id,
             @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
-        return queries.find(RequestHeaders.tenant(tenant), id).map(job -> JobView.of(job, mapper))
+        return jobs.findByIdAndTenant(id, RequestHeaders.tenant(tenant)).map(job -> JobView.of(job, mapper))
                 .orElseThrow(() -> new JobNotFoundException(id));
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "List jobs, newest first", description = "Keyset pagination: pass nextCursor as cursor.")
-    JobPage list(
-            @Parameter(description = "Only jobs in this state") @RequestParam(required = false) String state,
+    KeysetPage<JobView> list(
+            @Parameter(description = "Only jobs in this state") @RequestParam(required = false) JobState state,
             @Parameter(description = "Only jobs of this type") @RequestParam(required = false) String type,
             @Parameter(description = "Page size, 1 to 500 (default 50)") @RequestParam(required = false) Integer limit,
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
             @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
-        JobState stateFilter = parseState(state);
-        int size = properties.pageSize(limit);
-        PageCursor after = PageCursor.decodeOptional(cursor);
-        // one extra row tells whether another page follows without a count query
-        List<JobEntity> rows = queries.list(RequestHeaders.tenant(tenant), stateFilter == null ? null : stateFilter.name(),
-                type == null || type.isBlank() ? null : type, after, size + 1);
-        boolean more = rows.size() > size;
-        List<JobEntity> page = more ? rows.subList(0, size) : rows;
-        String next = null;
-        if (more) {
-            JobEntity last = page.getLast();
-            next = new PageCursor(last.createdAt(), last.id()).encode();
-        }
-        return new JobPage(page.stream().map(job -> JobView.of(job, mapper)).toList(), next);
+        return paging.newestFirst(jobs, "createdAt", JobRepository.listed(RequestHeaders.tenant(tenant), state, type),
+                limit, cursor, job -> JobView.of(job, mapper));
     }
 
     @GetMapping(path = "/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The state history of a job, oldest first")
     List<JobEventView> events(@PathVariable UUID id,
             @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
-        queries.find(RequestHeaders.tenant(tenant), id).orElseThrow(() -> new JobNotFoundException(id));
-        return queries.events(id).stream().map(JobEventEntity::toView).toList();
+        if (!jobs.existsByIdAndTenant(id, RequestHeaders.tenant(tenant))) {
+            throw new JobNotFoundException(id);
+        }
+        return events.findByJobIdOrderById(id).stream().map(JobEventEntity::toView).toList();
     }
 
     @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -188,16 +179,17 @@ class JobController {
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<JobView> cancel(@PathVariable UUID id,
             @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
-        Job job = owned(RequestHeaders.tenant(tenant), id);
-        JobCanceller.Result result = canceller.cancel(job, CANCEL_REASON);
-        return switch (result.outcome()) {
-            case CANCELLED -> {
-                publisher.cancelled(result.job(), CANCEL_REASON);
-                yield ResponseEntity.ok(JobView.of(result.job(), mapper));
+        JobEntity job = jobs.findByIdAndTenant(id, RequestHeaders.tenant(tenant))
+                .orElseThrow(() -> new JobNotFoundException(id));
+        return switch (canceller.cancel(id, job.state(), CANCEL_REASON)) {
+            case JobCanceller.Cancelled cancelled -> {
+                publisher.cancelled(cancelled.job(), CANCEL_REASON);
+                yield ResponseEntity.ok(JobView.of(cancelled.job(), mapper));
             }
-            case CANCEL_REQUESTED -> ResponseEntity.accepted().body(JobView.of(result.job(), mapper));
-            case ALREADY_FINISHED -> throw new JobStateConflictException(id, "has already finished ("
-                    + result.job().state() + ") and cannot be cancelled");
+            case JobCanceller.CancelRequested requested ->
+                    ResponseEntity.accepted().body(JobView.of(requested.job(), mapper));
+            case JobCanceller.AlreadyFinished finished -> throw new JobStateConflictException(id,
+                    "has already finished (" + finished.state() + ") and cannot be cancelled");
         };
     }
 
@@ -213,23 +205,9 @@ class JobController {
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<JobView> retry(@PathVariable UUID id,
             @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
-        Job job = owned(RequestHeaders.tenant(tenant), id);
+        // the retry service starts from the store's row, which it reads again under its locks
+        Job job = store.find(id).filter(found -> found.tenant().equals(RequestHeaders.tenant(tenant)))
+                .orElseThrow(() -> new JobNotFoundException(id));
         return ResponseEntity.accepted().body(JobView.of(retries.retry(job), mapper));
-    }
-
-    /** The job, when it belongs to the tenant; another tenant's job is reported as missing. */
-    private Job owned(String tenant, UUID id) {
-        return jobs.find(id).filter(job -> job.tenant().equals(tenant)).orElseThrow(() -> new JobNotFoundException(id));
-    }
-
-    static JobState parseState(String state) {
-        if (state == null || state.isBlank()) {
-            return null;
-        }
-        try {
-            return JobState.valueOf(state.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("state", "must be one of " + List.of(JobState.values()));
-        }
     }
 }

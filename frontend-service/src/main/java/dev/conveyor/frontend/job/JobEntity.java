@@ -1,30 +1,38 @@
 package dev.conveyor.frontend.job;
 
+import dev.conveyor.common.job.JobState;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * A read-only view of {@code conveyor.job}. Writes go through JobStore's guarded statements only;
- * {@code @Immutable} keeps Hibernate from ever flushing a change. jsonb columns stay text here and
- * are parsed with the service's Jackson 3 mapper, not Hibernate's format mapper.
+ * A read-only view of {@code conveyor.job}, for the job listing, dead letters and manifests. Writes go through the
+ * store's guarded statements only; {@code @Immutable} keeps Hibernate from ever flushing a change. jsonb columns
+ * stay text here and are parsed with the service's Jackson 3 mapper, not Hibernate's format mapper.
  */
 @Entity
 @Immutable
 @Table(name = "job", schema = "conveyor")
-class JobEntity {
+public class JobEntity {
 
     @Id
     private UUID id;
     private String tenant;
     private String type;
-    private String state;
+    @Enumerated(EnumType.STRING)
+    private JobState state;
     private int attempt;
     @Column(name = "max_attempts")
     private int maxAttempts;
@@ -41,8 +49,14 @@ class JobEntity {
     private Long timeoutMs;
     @Column(name = "not_before")
     private Instant notBefore;
+    @Column(name = "idempotency_key")
+    private String idempotencyKey;
+    @Column(name = "request_hash")
+    private String requestHash;
     @Column(name = "manifest_id")
     private UUID manifestId;
+    @Column(name = "job_key")
+    private String jobKey;
     @Column(name = "cancel_requested")
     private boolean cancelRequested;
     @Column(name = "parent_id")
@@ -56,92 +70,121 @@ class JobEntity {
     private Instant startedAt;
     @Column(name = "finished_at")
     private Instant finishedAt;
+    @ElementCollection
+    @CollectionTable(name = "job_dependency", schema = "conveyor", joinColumns = @JoinColumn(name = "job_id"))
+    @Column(name = "depends_on")
+    private Set<UUID> dependsOn;
 
     protected JobEntity() {
         // for Hibernate
     }
 
-    UUID id() {
+    public UUID id() {
         return id;
     }
 
-    String tenant() {
+    public String tenant() {
         return tenant;
     }
 
-    String type() {
+    public String type() {
         return type;
     }
 
-    String state() {
+    public JobState state() {
         return state;
     }
 
-    int attempt() {
+    public int attempt() {
         return attempt;
     }
 
-    int maxAttempts() {
+    public int maxAttempts() {
         return maxAttempts;
     }
 
-    String params() {
+    /** The params as jsonb text. */
+    public String params() {
         return params;
     }
 
-    String labels() {
+    /** The labels as jsonb text. */
+    public String labels() {
         return labels;
     }
 
-    String progress() {
+    /** The last progress report as jsonb text, or null. */
+    public String progress() {
         return progress;
     }
 
-    String result() {
+    /** The result as jsonb text, or null. */
+    public String result() {
         return result;
     }
 
-    String error() {
+    public String error() {
         return error;
     }
 
-    Long timeoutMs() {
+    public Long timeoutMs() {
         return timeoutMs;
     }
 
-    Instant notBefore() {
+    public Instant notBefore() {
         return notBefore;
     }
 
-    UUID manifestId() {
+    public String idempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public String requestHash() {
+        return requestHash;
+    }
+
+    public UUID manifestId() {
         return manifestId;
     }
 
-    boolean cancelRequested() {
+    public String jobKey() {
+        return jobKey;
+    }
+
+    public boolean cancelRequested() {
         return cancelRequested;
     }
 
-    UUID parentId() {
+    public UUID parentId() {
         return parentId;
     }
 
-    int depth() {
+    public int depth() {
         return depth;
     }
 
-    Instant createdAt() {
+    public Instant createdAt() {
         return createdAt;
     }
 
-    Instant queuedAt() {
+    public Instant queuedAt() {
         return queuedAt;
     }
 
-    Instant startedAt() {
+    public Instant startedAt() {
         return startedAt;
     }
 
-    Instant finishedAt() {
+    public Instant finishedAt() {
         return finishedAt;
+    }
+
+    /**
+     * The ids of the jobs of its manifest this one depends on. Loaded only with
+     * {@link JobRepository#findByManifestIdOrderByCreatedAtAscJobKeyAsc}; anywhere else reading it fails, because
+     * it is loaded lazily and the session is gone.
+     */
+    public Set<UUID> dependsOn() {
+        return dependsOn;
     }
 }

@@ -1,97 +1,64 @@
 package dev.conveyor.frontend.job;
 
-import dev.conveyor.common.id.TimeOrderedIds;
-import dev.conveyor.frontend.jobtype.CompiledJobType;
-import dev.conveyor.frontend.jobtype.JobTypeCatalog;
-import dev.conveyor.frontend.system.FieldProblem;
-import dev.conveyor.frontend.system.FrontendProperties;
-import dev.conveyor.frontend.system.IdempotencyKeyReusedException;
-import dev.conveyor.frontend.system.InvalidRequestException;
+import dev.conveyor.frontend.jobtype.ParamsCheck;
+import dev.conveyor.frontend.system.IdempotentRequest;
+import dev.conveyor.frontend.system.Submission;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobInserts;
-import dev.conveyor.store.JobStore;
-import dev.conveyor.store.NewJob;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Accepts a job: checks it, stores it, and only then announces it. The job is written by the
- * {@link SubmissionBatcher} together with whatever other submissions are waiting, in one
- * auto-committed statement; this method returns only after that commit, so a 202 always means the
- * job exists, and a crash after the commit leaves a SUBMITTED row the sweeper will find.
+ * Accepts a job whose fields passed Bean Validation: checks its params, stores it, and only then announces it. The
+ * job is written by the {@link SubmissionBatcher} together with whatever other submissions are waiting, in one
+ * auto-committed statement; this method returns only after that commit, so a 202 always means the job exists, and
+ * a crash after the commit leaves a SUBMITTED row the sweeper will find.
  *
- * <p>With an Idempotency-Key the insert itself decides: the unique index on (tenant, key) lets
- * exactly one job hold it, and a request whose insert collided answers with the job that holds the
- * key (200 when the request hashes the same, 409 when it does not). A replay thus costs one
- * read more and a first request no read at all.
+ * <p>With an Idempotency-Key the insert itself decides: the unique index on (tenant, key) lets exactly one job hold
+ * it, and a request whose insert collided answers with the job that holds the key (200 when the request hashes the
+ * same, 409 when it does not). A replay thus costs one read more and a first request no read at all.
  */
 @Service
 class JobSubmissionService {
 
-    static final int DEFAULT_MAX_ATTEMPTS = NewJob.DEFAULT_MAX_ATTEMPTS;
-
-    /** The stored job, and whether this request created it (false: a replay of an earlier one). */
-    record Submission(Job job, boolean created) {
-    }
-
-    private final JobTypeCatalog catalog;
-    private final JobStore store;
+    private final ParamsCheck params;
+    private final JobRepository jobs;
     private final SubmissionBatcher batcher;
     private final JsonMapper mapper;
     private final MeterRegistry meters;
-    private final long maxParamsSize;
 
-    JobSubmissionService(JobTypeCatalog catalog, JobStore store, SubmissionBatcher batcher, JsonMapper mapper,
-            MeterRegistry meters, FrontendProperties properties) {
-        this.catalog = catalog;
-        this.store = store;
+    JobSubmissionService(ParamsCheck params, JobRepository jobs, SubmissionBatcher batcher, JsonMapper mapper,
+            MeterRegistry meters) {
+        this.params = params;
+        this.jobs = jobs;
         this.batcher = batcher;
         this.mapper = mapper;
         this.meters = meters;
-        this.maxParamsSize = properties.maxParamsSize().toBytes();
     }
 
-    Submission submit(String tenant, String idempotencyKey, SubmitJobRequest request) {
-        List<FieldProblem> problems = request.problems();
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
+    /** @param idempotencyKey the request's Idempotency-Key header, or null */
+    Submission<JobView> submit(String tenant, String idempotencyKey, SubmitJobRequest request) {
+        switch (params.check(request.type(), request.params())) {
+            case ParamsCheck.TooLarge large -> throw new ParamsTooLargeException(large.size(), large.limit());
+            case ParamsCheck.UnknownType unknown -> throw new UnknownJobTypeException(unknown.type());
+            case ParamsCheck.Rejected rejected -> throw new ParamsRejectedException(request.type(),
+                    rejected.violations());
+            case ParamsCheck.Accepted accepted -> {
+                // stored below
+            }
         }
-        Map<String, Object> params = request.params() == null ? Map.of() : request.params();
-        String serializedParams = mapper.writeValueAsString(params);
-        long paramsSize = serializedParams.getBytes(StandardCharsets.UTF_8).length;
-        if (paramsSize > maxParamsSize) {
-            throw new ParamsTooLargeException(paramsSize, maxParamsSize);
-        }
-        CompiledJobType type = catalog.find(request.type())
-                .orElseThrow(() -> new UnknownJobTypeException(request.type()));
-        JsonNode paramsNode = mapper.readTree(serializedParams);
-        List<FieldProblem> violations = type.violations(paramsNode);
-        if (!violations.isEmpty()) {
-            throw new ParamsRejectedException(request.type(), violations);
-        }
-
-        String hash = idempotencyKey == null ? null : RequestFingerprint.of(tenant, request);
-        JobInserts.Result result = batcher.submit(newJob(tenant, idempotencyKey, hash, request));
+        IdempotentRequest idempotency = idempotencyKey == null ? null
+                : new IdempotentRequest(idempotencyKey, RequestFingerprint.of(tenant, request));
+        JobInserts.Result result = batcher.submit(request.toNewJob(tenant, idempotency));
         if (result.collided()) {
-            Job winner = store.findByIdempotencyKey(tenant, idempotencyKey).orElseThrow(() ->
+            JobEntity holder = jobs.findByTenantAndIdempotencyKey(tenant, idempotencyKey).orElseThrow(() ->
                     new IllegalStateException("Idempotency key collided, but no job holds it"));
-            return replay(winner, idempotencyKey, hash);
+            return idempotency.replay(holder.requestHash(), () -> JobView.of(holder, mapper));
         }
         counted(meters, result.stored());
-        return new Submission(result.stored(), true);
-    }
-
-    /** The job a checked request describes, with a new time-ordered id. */
-    static NewJob newJob(String tenant, String idempotencyKey, String hash, SubmitJobRequest request) {
-        return new NewJob(TimeOrderedIds.next(), tenant, request.type(), request.params(), request.labels(), null,
-                request.maxAttempts() == null ? DEFAULT_MAX_ATTEMPTS : request.maxAttempts(), request.timeout(),
-                request.runAt(), idempotencyKey, hash, null, null, 0, null, 0);
+        return Submission.created(JobView.of(result.stored(), mapper));
     }
 
     static void counted(MeterRegistry meters, Job stored) {
@@ -100,12 +67,5 @@ class JobSubmissionService {
                 .tag("type", stored.type())
                 .register(meters)
                 .increment();
-    }
-
-    private static Submission replay(Job earlier, String key, String hash) {
-        if (!hash.equals(earlier.requestHash())) {
-            throw new IdempotencyKeyReusedException(key);
-        }
-        return new Submission(earlier, false);
     }
 }

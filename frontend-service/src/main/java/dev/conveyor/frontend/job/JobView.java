@@ -50,7 +50,7 @@ record JobView(
     }
 
     static JobView of(JobEntity job, JsonMapper mapper) {
-        return new JobView(job.id(), job.type(), job.state(), job.attempt(), job.maxAttempts(),
+        return new JobView(job.id(), job.type(), job.state().name(), job.attempt(), job.maxAttempts(),
                 parse(mapper, job.params()), parse(mapper, job.result()), job.error(), parse(mapper, job.progress()),
                 job.createdAt(), job.queuedAt(), job.startedAt(), job.finishedAt(),
                 job.labels() == null ? Map.of() : mapper.readValue(job.labels(), LABELS), job.manifestId(),

@@ -1,6 +1,7 @@
 package dev.conveyor.frontend.job;
 
 import dev.conveyor.frontend.system.CanonicalHash;
+import dev.conveyor.store.NewJob;
 import java.util.Map;
 
 /**
@@ -17,7 +18,7 @@ final class RequestFingerprint {
         // defaults are applied first, so leaving out maxAttempts and sending 3 are the same request
         SubmitJobRequest normalised = new SubmitJobRequest(request.type(),
                 request.params() == null ? Map.of() : request.params(), request.runAt(),
-                request.maxAttempts() == null ? JobSubmissionService.DEFAULT_MAX_ATTEMPTS : request.maxAttempts(),
+                request.maxAttempts() == null ? NewJob.DEFAULT_MAX_ATTEMPTS : request.maxAttempts(),
                 request.timeout(), request.labels() == null || request.labels().isEmpty() ? null : request.labels());
         return CanonicalHash.of(tenant, normalised);
     }

@@ -1,53 +1,52 @@
 package dev.conveyor.frontend.job;
 
-import dev.conveyor.frontend.system.FieldProblem;
+import dev.conveyor.frontend.system.IdempotentRequest;
+import dev.conveyor.store.NewJob;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import org.hibernate.validator.constraints.Range;
+import org.hibernate.validator.constraints.time.DurationMin;
 
-/** The body of {@code POST /api/v1/jobs}. */
+/**
+ * The body of {@code POST /api/v1/jobs}. Its fields are checked with Bean Validation before the job type is looked
+ * at; a violation is a 400 naming the field ({@code maxAttempts}, {@code labels.team}).
+ */
 record SubmitJobRequest(
         @Schema(description = "A registered job type", example = "sql", requiredMode = Schema.RequiredMode.REQUIRED)
+        @NotBlank(message = IS_REQUIRED)
         String type,
         @Schema(description = "Parameters, validated against the type's JSON Schema", example = "{\"sql\": \"select 1\"}")
         Map<String, Object> params,
         @Schema(description = "Do not start before this instant (ISO-8601)", example = "2030-01-01T00:00:00Z")
         Instant runAt,
         @Schema(description = "How many times the job may run, 1 to 100; default 3", example = "3")
+        @Range(min = 1, max = MAX_ATTEMPTS_LIMIT, message = MAX_ATTEMPTS_RANGE)
         Integer maxAttempts,
         @Schema(description = "How long one attempt may run (ISO-8601 duration)", type = "string", example = "PT5M")
+        @DurationMin(nanos = 1, message = POSITIVE_DURATION)
         Duration timeout,
-        @Schema(description = "Free-form string labels") Map<String, String> labels) {
+        @Schema(description = "Free-form string labels")
+        Map<@NotBlank(message = BLANK_LABEL_KEY) String, @NotNull(message = LABEL_NOT_STRING) String> labels) {
 
     static final int MAX_ATTEMPTS_LIMIT = 100;
+    static final String IS_REQUIRED = "is required";
+    static final String MAX_ATTEMPTS_RANGE = "must be between 1 and " + MAX_ATTEMPTS_LIMIT;
+    static final String POSITIVE_DURATION = "must be a positive duration";
+    static final String BLANK_LABEL_KEY = "keys must not be blank";
+    static final String LABEL_NOT_STRING = "must be a string";
 
-    /**
-     * What is wrong with the request on its own, before the job type is looked at. Bean Validation
-     * would do for most of it, but one list checked in one place is easier to test and to read.
-     */
-    List<FieldProblem> problems() {
-        List<FieldProblem> problems = new ArrayList<>();
-        if (type == null || type.isBlank()) {
-            problems.add(new FieldProblem("type", "is required"));
-        }
-        if (maxAttempts != null && (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT)) {
-            problems.add(new FieldProblem("maxAttempts", "must be between 1 and " + MAX_ATTEMPTS_LIMIT));
-        }
-        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
-            problems.add(new FieldProblem("timeout", "must be a positive duration"));
-        }
-        if (labels != null) {
-            labels.forEach((key, value) -> {
-                if (key == null || key.isBlank()) {
-                    problems.add(new FieldProblem("labels", "keys must not be blank"));
-                } else if (value == null) {
-                    problems.add(new FieldProblem("labels." + key, "must be a string"));
-                }
-            });
-        }
-        return problems;
+    /** The job this request describes, with a new time-ordered id; {@code idempotency} is null without a key. */
+    NewJob toNewJob(String tenant, IdempotentRequest idempotency) {
+        NewJob job = NewJob.of(type, params)
+                .withTenant(tenant)
+                .withLabels(labels)
+                .withMaxAttempts(maxAttempts == null ? NewJob.DEFAULT_MAX_ATTEMPTS : maxAttempts)
+                .withTimeout(timeout)
+                .withNotBefore(runAt);
+        return idempotency == null ? job : job.withIdempotency(idempotency.key(), idempotency.requestHash());
     }
 }

@@ -1,5 +1,7 @@
 package dev.conveyor.frontend.jobtype;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
@@ -8,51 +10,42 @@ import com.networknt.schema.path.PathType;
 import dev.conveyor.frontend.system.FrontendProperties;
 import dev.conveyor.store.JobType;
 import dev.conveyor.store.JobTypeStore;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The job types submissions are checked against. Every POST needs its type and schema, and the
- * catalogue only changes when a worker pool starts, so lookups (misses included) are kept for
- * {@code conveyor.frontend.job-type-cache-ttl}: a newly registered type is accepted at most that
- * much later.
+ * The job types submissions are checked against. Every POST needs its type and compiled schema, and the catalogue
+ * only changes when a worker pool starts, so a type found is kept for {@code conveyor.frontend.job-type-cache-ttl}
+ * (a changed schema applies at most that much later). A name that is not registered is not kept: the names come
+ * from callers, who could otherwise fill the cache with made-up ones, and a type a worker registers is accepted at
+ * once.
  */
 @Component
 public class JobTypeCatalog {
 
-    private record Entry(Optional<CompiledJobType> type, Instant expiresAt) {
-    }
+    /** Far more types than any installation registers: only a bound, never a limit a real catalogue reaches. */
+    private static final int MAX_CACHED_TYPES = 10_000;
 
     private final JobTypeStore store;
     private final JsonMapper mapper;
-    private final Clock clock;
-    private final Duration ttl;
     // errors name the offending value as a JSON path ($.sql), the form clients see in the 422
     private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_PATH).build()));
-    private final ConcurrentMap<String, Entry> cache = new ConcurrentHashMap<>();
+    private final Cache<String, CompiledJobType> cache;
 
-    JobTypeCatalog(JobTypeStore store, JsonMapper mapper, Clock clock, FrontendProperties properties) {
+    JobTypeCatalog(JobTypeStore store, JsonMapper mapper, FrontendProperties properties) {
         this.store = store;
         this.mapper = mapper;
-        this.clock = clock;
-        this.ttl = properties.jobTypeCacheTtl();
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(MAX_CACHED_TYPES)
+                .expireAfterWrite(properties.jobTypeCacheTtl())
+                .build();
     }
 
     public Optional<CompiledJobType> find(String type) {
-        Instant now = clock.instant();
-        Entry entry = cache.get(type);
-        if (entry == null || !now.isBefore(entry.expiresAt())) {
-            entry = new Entry(store.find(type).map(this::compile), now.plus(ttl));
-            cache.put(type, entry);
-        }
-        return entry.type();
+        // a null from the loader is not cached, so a miss is read again next time
+        return Optional.ofNullable(cache.get(type, name -> store.find(name).map(this::compile).orElse(null)));
     }
 
     private CompiledJobType compile(JobType type) {

@@ -1,14 +1,10 @@
 package dev.conveyor.frontend.manifest;
 
 import dev.conveyor.common.manifest.ManifestState;
-import dev.conveyor.frontend.system.FrontendProperties;
-import dev.conveyor.frontend.system.InvalidRequestException;
-import dev.conveyor.frontend.system.PageCursor;
+import dev.conveyor.frontend.system.KeysetPage;
+import dev.conveyor.frontend.system.KeysetPaging;
 import dev.conveyor.frontend.system.RequestHeaders;
-import dev.conveyor.store.Keyset;
-import dev.conveyor.store.Manifest;
-import dev.conveyor.store.ManifestListEntry;
-import dev.conveyor.store.ManifestReads;
+import dev.conveyor.frontend.system.Submission;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -16,10 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -38,18 +31,18 @@ import org.springframework.web.bind.annotation.RestController;
 class ManifestController {
 
     private final ManifestSubmissionService submissions;
-    private final ManifestReader reader;
-    private final ManifestReads reads;
-    private final ManifestCancelService cancels;
-    private final FrontendProperties properties;
+    private final ManifestRepository manifests;
+    private final ManifestViews views;
+    private final ManifestCanceller canceller;
+    private final KeysetPaging paging;
 
-    ManifestController(ManifestSubmissionService submissions, ManifestReader reader, ManifestReads reads,
-            ManifestCancelService cancels, FrontendProperties properties) {
+    ManifestController(ManifestSubmissionService submissions, ManifestRepository manifests, ManifestViews views,
+            ManifestCanceller canceller, KeysetPaging paging) {
         this.submissions = submissions;
-        this.reader = reader;
-        this.reads = reads;
-        this.cancels = cancels;
-        this.properties = properties;
+        this.manifests = manifests;
+        this.views = views;
+        this.canceller = canceller;
+        this.paging = paging;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -79,11 +72,11 @@ class ManifestController {
             @RequestHeader(name = RequestHeaders.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @Parameter(description = "Tenant the manifest and its jobs belong to")
             @RequestHeader(name = RequestHeaders.TENANT, defaultValue = "default") String tenant) {
-        ManifestSubmissionService.Submission submission = submissions.submit(RequestHeaders.tenant(tenant),
+        Submission<ManifestView> submission = submissions.submit(RequestHeaders.tenant(tenant),
                 RequestHeaders.idempotencyKey(idempotencyKey), request);
-        return ResponseEntity.status(submission.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
-                .location(URI.create("/api/v1/manifests/" + submission.manifest().id()))
-                .body(submission.manifest());
+        return ResponseEntity.status(submission.status())
+                .location(URI.create("/api/v1/manifests/" + submission.result().id()))
+                .body(submission.result());
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -93,7 +86,7 @@ class ManifestController {
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     ManifestView get(@PathVariable UUID id,
             @RequestHeader(name = RequestHeaders.TENANT, defaultValue = "default") String tenant) {
-        return reader.view(owned(tenant, id));
+        return views.find(RequestHeaders.tenant(tenant), id).orElseThrow(() -> new ManifestNotFoundException(id));
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -101,24 +94,14 @@ class ManifestController {
             description = "Keyset pagination: pass nextCursor as cursor. The state shown and filtered on is the one the"
                     + " scheduler last recorded on the manifest, which can lag the jobs by a moment; GET"
                     + " /api/v1/manifests/{id} derives it from the jobs.")
-    ManifestPage list(
+    KeysetPage<ManifestSummary> list(
             @Parameter(description = "Only manifests in this state: RUNNING, SUCCEEDED, FAILED or CANCELLED")
-            @RequestParam(required = false) String state,
+            @RequestParam(required = false) ManifestState state,
             @Parameter(description = "Page size, 1 to 500 (default 50)") @RequestParam(required = false) Integer limit,
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
             @RequestHeader(name = RequestHeaders.TENANT, defaultValue = "default") String tenant) {
-        ManifestState stateFilter = parseState(state);
-        int size = properties.pageSize(limit);
-        // one extra row tells whether another page follows without a count query
-        PageCursor after = PageCursor.decodeOptional(cursor);
-        List<ManifestSummary> rows = reads.list(RequestHeaders.tenant(tenant),
-                        stateFilter == null ? null : stateFilter.name(),
-                        after == null ? null : new Keyset(after.at(), after.id()), size + 1)
-                .stream().map(ManifestController::summary).toList();
-        boolean more = rows.size() > size;
-        List<ManifestSummary> page = more ? rows.subList(0, size) : rows;
-        String next = more ? new PageCursor(page.getLast().createdAt(), page.getLast().id()).encode() : null;
-        return new ManifestPage(page, next);
+        return paging.newestFirst(manifests, "createdAt", ManifestRepository.listed(RequestHeaders.tenant(tenant), state),
+                limit, cursor, views::summary);
     }
 
     @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -132,28 +115,9 @@ class ManifestController {
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<ManifestView> cancel(@PathVariable UUID id,
             @RequestHeader(name = RequestHeaders.TENANT, defaultValue = "default") String tenant) {
-        Manifest manifest = owned(tenant, id);
-        cancels.cancel(manifest);
-        return ResponseEntity.accepted().body(reader.view(manifest));
-    }
-
-    private Manifest owned(String tenant, UUID id) {
-        return reader.find(RequestHeaders.tenant(tenant), id).orElseThrow(() -> new ManifestNotFoundException(id));
-    }
-
-    private static ManifestState parseState(String state) {
-        if (state == null || state.isBlank()) {
-            return null;
-        }
-        try {
-            return ManifestState.valueOf(state.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("state", "must be one of " + List.of(ManifestState.values()));
-        }
-    }
-
-    private static ManifestSummary summary(ManifestListEntry entry) {
-        return new ManifestSummary(entry.id(), entry.name(), entry.state(), entry.createdAt(), entry.finishedAt(),
-                entry.labels());
+        ManifestEntity manifest = manifests.findByIdAndTenant(id, RequestHeaders.tenant(tenant))
+                .orElseThrow(() -> new ManifestNotFoundException(id));
+        canceller.cancel(manifest.id());
+        return ResponseEntity.accepted().body(views.view(manifest));
     }
 }

@@ -5,21 +5,17 @@ import dev.conveyor.common.job.JobState;
 import dev.conveyor.common.manifest.InvalidManifestException;
 import dev.conveyor.common.manifest.ManifestGraph;
 import dev.conveyor.frontend.event.JobEventPublisher;
-import dev.conveyor.frontend.jobtype.CompiledJobType;
-import dev.conveyor.frontend.jobtype.JobTypeCatalog;
+import dev.conveyor.frontend.jobtype.ParamsCheck;
 import dev.conveyor.frontend.system.CanonicalHash;
 import dev.conveyor.frontend.system.FieldProblem;
-import dev.conveyor.frontend.system.FrontendProperties;
-import dev.conveyor.frontend.system.IdempotencyKeyReusedException;
+import dev.conveyor.frontend.system.IdempotentRequest;
 import dev.conveyor.frontend.system.InvalidRequestException;
-import dev.conveyor.store.Job;
-import dev.conveyor.store.Manifest;
+import dev.conveyor.frontend.system.Submission;
 import dev.conveyor.store.ManifestStore;
 import dev.conveyor.store.NewJob;
 import dev.conveyor.store.NewManifest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,7 +27,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Accepts a manifest: checks all of it, stores it, and only then announces its root jobs. Nothing is
@@ -45,60 +40,57 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class ManifestSubmissionService {
 
-    /** The stored manifest as shown, and whether this request created it (false: a replay). */
-    record Submission(ManifestView manifest, boolean created) {
-    }
-
-    private final JobTypeCatalog catalog;
-    private final ManifestStore manifests;
-    private final ManifestReader reader;
+    private final ParamsCheck params;
+    private final ManifestStore store;
+    private final ManifestRepository manifests;
+    private final ManifestViews views;
     private final TransactionTemplate transactions;
     private final JobEventPublisher publisher;
-    private final JsonMapper mapper;
     private final Counter submitted;
-    private final long maxParamsSize;
 
-    ManifestSubmissionService(JobTypeCatalog catalog, ManifestStore manifests, ManifestReader reader,
-            TransactionTemplate transactions, JobEventPublisher publisher, JsonMapper mapper, MeterRegistry meters,
-            FrontendProperties properties) {
-        this.catalog = catalog;
+    ManifestSubmissionService(ParamsCheck params, ManifestStore store, ManifestRepository manifests,
+            ManifestViews views, TransactionTemplate transactions, JobEventPublisher publisher, MeterRegistry meters) {
+        this.params = params;
+        this.store = store;
         this.manifests = manifests;
-        this.reader = reader;
+        this.views = views;
         this.transactions = transactions;
         this.publisher = publisher;
-        this.mapper = mapper;
         this.submitted = Counter.builder("conveyor.manifests.submitted")
                 .description("Manifests accepted and stored")
                 .register(meters);
-        this.maxParamsSize = properties.maxParamsSize().toBytes();
     }
 
-    Submission submit(String tenant, String idempotencyKey, SubmitManifestRequest request) {
+    /** @param idempotencyKey the request's Idempotency-Key header, or null */
+    Submission<ManifestView> submit(String tenant, String idempotencyKey, SubmitManifestRequest request) {
         ManifestGraph graph = check(request);
-        String hash = idempotencyKey == null ? null : fingerprint(tenant, request);
-        if (idempotencyKey != null) {
-            Optional<Manifest> earlier = manifests.findByIdempotencyKey(tenant, idempotencyKey);
+        IdempotentRequest idempotency = idempotencyKey == null ? null
+                : new IdempotentRequest(idempotencyKey, fingerprint(tenant, request));
+        if (idempotency != null) {
+            Optional<ManifestEntity> earlier = manifests.findByTenantAndIdempotencyKey(tenant, idempotencyKey);
             if (earlier.isPresent()) {
-                return replay(earlier.get(), idempotencyKey, hash);
+                return replay(idempotency, earlier.get());
             }
         }
-        NewManifest manifest = build(tenant, idempotencyKey, hash, request, graph);
-        List<Job> stored = new ArrayList<>();
-        ManifestView view;
+        NewManifest manifest = build(tenant, idempotency, request, graph);
+        ManifestView stored;
         try {
-            view = transactions.execute(status -> {
-                Manifest row = manifests.insert(manifest);
-                stored.addAll(manifests.jobs(row.id()));
-                return reader.view(row, stored, manifests.dependencies(row.id()));
+            // the answer is read in the insert's transaction: it shows the manifest as stored, and a manifest
+            // whose answer could not be read is not stored either
+            stored = transactions.execute(status -> {
+                store.insert(manifest);
+                return views.find(tenant, manifest.id()).orElseThrow();
             });
         } catch (DuplicateKeyException raced) {
             // a concurrent request with the same key committed first: the unique index decided, answer as a replay
-            Manifest winner = manifests.findByIdempotencyKey(tenant, idempotencyKey).orElseThrow(() -> raced);
-            return replay(winner, idempotencyKey, hash);
+            ManifestEntity winner = manifests.findByTenantAndIdempotencyKey(tenant, idempotencyKey)
+                    .orElseThrow(() -> raced);
+            return replay(idempotency, winner);
         }
         submitted.increment();
-        stored.stream().filter(job -> job.state() == JobState.SUBMITTED).forEach(publisher::submitted);
-        return new Submission(view, true);
+        publisher.submittedNew(manifest.jobs().stream().filter(job -> job.initialState() == JobState.SUBMITTED)
+                .toList());
+        return Submission.created(stored);
     }
 
     /** Every check, in order of cost; throws with all problems of the first failing stage. */
@@ -129,23 +121,9 @@ class ManifestSubmissionService {
         List<FieldProblem> tooLarge = new ArrayList<>();
         List<FieldProblem> rejected = new ArrayList<>();
         for (SubmitManifestRequest.Job job : request.jobs()) {
-            String field = "jobs[" + job.key() + "]";
-            String params = mapper.writeValueAsString(job.params() == null ? Map.of() : job.params());
-            long size = params.getBytes(StandardCharsets.UTF_8).length;
-            if (size > maxParamsSize) {
-                tooLarge.add(new FieldProblem(field + ".params", "serializes to " + size + " bytes; the limit is "
-                        + maxParamsSize));
-                continue;
+            if (params.check("jobs[" + job.key() + "]", job.type(), job.params(), tooLarge, rejected)) {
+                rejected.addAll(Placeholders.problems(job.key(), job.params(), graph::dependsOn, graph.keys()));
             }
-            Optional<CompiledJobType> type = catalog.find(job.type());
-            if (type.isEmpty()) {
-                rejected.add(new FieldProblem(field + ".type", "'" + job.type()
-                        + "' is not a registered job type; see GET /api/v1/job-types"));
-            } else {
-                type.get().violations(mapper.readTree(params)).forEach(violation -> rejected.add(new FieldProblem(
-                        field + ".params" + violation.field().substring(1), violation.message())));
-            }
-            rejected.addAll(Placeholders.problems(job.key(), job.params(), graph::dependsOn, graph.keys()));
         }
         if (!tooLarge.isEmpty()) {
             throw new ManifestRejectedException(HttpStatus.CONTENT_TOO_LARGE, "Params too large", tooLarge);
@@ -156,7 +134,7 @@ class ManifestSubmissionService {
         return graph;
     }
 
-    private static NewManifest build(String tenant, String idempotencyKey, String hash, SubmitManifestRequest request,
+    private static NewManifest build(String tenant, IdempotentRequest idempotency, SubmitManifestRequest request,
             ManifestGraph graph) {
         UUID manifestId = TimeOrderedIds.next();
         Map<String, UUID> ids = new HashMap<>();
@@ -165,15 +143,20 @@ class ManifestSubmissionService {
         Map<UUID, List<UUID>> edges = new HashMap<>();
         for (SubmitManifestRequest.Job job : request.jobs()) {
             List<String> upstream = graph.dependsOn(job.key()); // distinct: the graph dropped repeats
-            jobs.add(new NewJob(ids.get(job.key()), tenant, job.type(), job.params(), job.labels(), null,
-                    job.maxAttempts() == null ? NewJob.DEFAULT_MAX_ATTEMPTS : job.maxAttempts(), job.timeout(),
-                    null, null, null, null, null, 0, null, 0)
+            jobs.add(NewJob.of(job.type(), job.params())
+                    .withId(ids.get(job.key()))
+                    .withTenant(tenant)
+                    .withLabels(job.labels())
+                    .withMaxAttempts(job.maxAttempts() == null ? NewJob.DEFAULT_MAX_ATTEMPTS : job.maxAttempts())
+                    .withTimeout(job.timeout())
                     .inManifest(manifestId, job.key(), upstream.size()));
             if (!upstream.isEmpty()) {
                 edges.put(ids.get(job.key()), upstream.stream().map(ids::get).toList());
             }
         }
-        return new NewManifest(manifestId, tenant, request.name(), request.labels(), idempotencyKey, hash, jobs, edges);
+        return new NewManifest(manifestId, tenant, request.name(), request.labels(),
+                idempotency == null ? null : idempotency.key(), idempotency == null ? null : idempotency.requestHash(),
+                jobs, edges);
     }
 
     /** Defaults applied first, so leaving out maxAttempts and sending 3 are the same request. */
@@ -189,10 +172,7 @@ class ManifestSubmissionService {
                 request.labels() == null || request.labels().isEmpty() ? null : request.labels(), jobs));
     }
 
-    private Submission replay(Manifest earlier, String key, String hash) {
-        if (!hash.equals(earlier.requestHash())) {
-            throw new IdempotencyKeyReusedException(key);
-        }
-        return new Submission(reader.view(earlier), false);
+    private Submission<ManifestView> replay(IdempotentRequest idempotency, ManifestEntity earlier) {
+        return idempotency.replay(earlier.requestHash(), () -> views.view(earlier));
     }
 }

@@ -69,12 +69,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> errors = new ArrayList<>();
-        ex.getBindingResult().getFieldErrors()
-                .forEach(error -> errors.add(new FieldProblem(error.getField(), error.getDefaultMessage())));
-        ex.getBindingResult().getGlobalErrors()
-                .forEach(error -> errors.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
-        return handleExceptionInternal(ex, FieldProblem.badRequest(errors), headers, HttpStatus.BAD_REQUEST, request);
+        ProblemDetail problem = FieldProblem.badRequest(ViolationProblems.of(ex.getBindingResult()));
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -91,7 +87,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String name = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
-        ProblemDetail problem = FieldProblem.badRequest(List.of(new FieldProblem(name, "has an invalid value")));
+        Class<?> type = ex.getRequiredType();
+        String message = type != null && type.isEnum()
+                ? "must be one of " + List.of(type.getEnumConstants())
+                : "has an invalid value";
+        ProblemDetail problem = FieldProblem.badRequest(List.of(new FieldProblem(name, message)));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 

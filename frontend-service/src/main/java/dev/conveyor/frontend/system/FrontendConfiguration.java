@@ -7,11 +7,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Wires the shared stores, the clock and the topic router into this service. */
+/** Wires the shared stores, the clock, the topic router and the request parameter conversions into this service. */
 @Configuration(proxyBeanMethods = false)
 @Import(StoreConfiguration.class)
-class FrontendConfiguration {
+class FrontendConfiguration implements WebMvcConfigurer {
 
     @Bean
     @ConditionalOnMissingBean
@@ -22,5 +24,10 @@ class FrontendConfiguration {
     @Bean
     TopicRouter topicRouter(RoutingProperties routing) {
         return new TopicRouter(routing.routes());
+    }
+
+    @Override
+    public void addFormatters(FormatterRegistry registry) {
+        registry.addConverterFactory(new CaseInsensitiveEnums());
     }
 }

@@ -3,14 +3,30 @@ package dev.conveyor.frontend.system;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.data.domain.KeysetScrollPosition;
+import org.springframework.data.domain.ScrollPosition;
 
 /**
- * Where the previous page of a keyset-paginated listing ended: the sort instant (created_at, or
- * finished_at for dead letters) and the id of its last row. Opaque to clients (base64url), so its
- * format can change without an API change.
+ * Where the previous page of a listing ended, as the client carries it: the key values of Spring Data's keyset
+ * position, that is the sort instant (created_at, or finished_at for dead letters) and the id of the last row.
+ * Opaque to clients (base64url), so its format can change without an API change.
  */
 public record PageCursor(Instant at, UUID id) {
+
+    static final String ID = "id";
+
+    /** The cursor of a position in a listing sorted by {@code instant}, then id. */
+    static PageCursor of(ScrollPosition position, String instant) {
+        Map<String, Object> keys = ((KeysetScrollPosition) position).getKeys();
+        return new PageCursor((Instant) keys.get(instant), (UUID) keys.get(ID));
+    }
+
+    /** The position the next page scrolls forward from, in a listing sorted by {@code instant}, then id. */
+    KeysetScrollPosition position(String instant) {
+        return ScrollPosition.forward(Map.of(instant, at, ID, id));
+    }
 
     public String encode() {
         String raw = at.toString() + "|" + id;
@@ -32,7 +48,7 @@ public record PageCursor(Instant at, UUID id) {
     }
 
     /** Null when the client sent no cursor (first page). */
-    public static PageCursor decodeOptional(String cursor) {
+    static PageCursor decodeOptional(String cursor) {
         return cursor == null || cursor.isBlank() ? null : decode(cursor);
     }
 }

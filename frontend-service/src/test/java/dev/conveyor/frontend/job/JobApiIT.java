@@ -378,6 +378,18 @@ class JobApiIT {
     }
 
     @Test
+    void accepts_a_type_as_soon_as_a_worker_registers_it() throws Exception {
+        String body = "{\"type\": \"late-" + UUID.randomUUID() + "\"}";
+        String type = mapper.readTree(body).get("type").asString();
+        assertThat(post(body, Map.of()).statusCode()).isEqualTo(422);
+
+        jobTypes.register(type, OPEN_SCHEMA, "Registered after a submission named it", "test");
+
+        // the unknown name was not cached: no wait for job-type-cache-ttl
+        assertThat(post(body, Map.of()).statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void rejects_params_failing_the_schema_with_422_listing_json_paths() throws Exception {
         HttpResponse<String> response = post("{\"type\": \"sql\", \"params\": {\"sql\": 42, \"rows\": 0}}", Map.of());
         assertThat(response.statusCode()).isEqualTo(422);
