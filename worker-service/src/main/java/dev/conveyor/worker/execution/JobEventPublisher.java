@@ -21,9 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * on {@code conveyor.jobs.dead-letter}, keyed by job id. Called after the
  * outcome is committed: a failed publish is logged and never undoes the database, which stays the truth.
  */
-public class LifecycleEvents {
+public class JobEventPublisher {
 
-    private static final Logger log = LoggerFactory.getLogger(LifecycleEvents.class);
+    private static final Logger log = LoggerFactory.getLogger(JobEventPublisher.class);
 
     private final KafkaTemplate<String, String> kafka;
     private final ObjectWriter writer;
@@ -31,7 +31,7 @@ public class LifecycleEvents {
     private final Clock clock;
     private final String worker;
 
-    public LifecycleEvents(KafkaTemplate<String, String> kafka, JsonMapper mapper, Clock clock, String worker) {
+    public JobEventPublisher(KafkaTemplate<String, String> kafka, JsonMapper mapper, Clock clock, String worker) {
         this.kafka = kafka;
         // written as the interface so the JSON carries its kind in the "event" field
         this.writer = mapper.writerFor(JobLifecycleEvent.class);
