@@ -52,13 +52,13 @@ class AttemptRecorder {
                     outcomes.retryLater(job.id(), job.attempt(), retry.error(), retry.notBefore()))
                     .ifPresent(stored -> {
                         count(job, "retrying");
-                        events.failed(stored, retry.error(), true);
+                        events.retrying(stored, retry.error());
                     });
             case AttemptOutcome.Fail fail -> stored(job,
                     outcomes.fail(job.id(), job.attempt(), fail.error(), fail.partialResult()))
                     .ifPresent(stored -> {
                         count(job, "failed");
-                        events.failed(stored, fail.error(), false);
+                        events.failedForGood(stored, fail.error());
                         events.deadLettered(stored, fail.error());
                     });
         }

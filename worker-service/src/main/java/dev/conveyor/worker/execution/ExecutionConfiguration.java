@@ -1,5 +1,6 @@
 package dev.conveyor.worker.execution;
 
+import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.LeaseStore;
 import dev.conveyor.store.OutcomeStore;
@@ -10,6 +11,7 @@ import dev.conveyor.worker.warehouse.Warehouse;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -57,7 +59,9 @@ class ExecutionConfiguration {
             AttemptTimeouts timeouts, WorkerProperties properties, Clock clock, MeterRegistry meters) {
         AttemptOutcomeDecider decider = new AttemptOutcomeDecider(RetryPolicy.from(properties.retry()),
                 () -> ThreadLocalRandom.current().nextDouble());
-        return new JobExecutor(handlers, jobs, leases, events, properties.publishStarted(), messages, followUps,
+        Consumer<Job> announceStart = properties.publishStarted() ? events::started : job -> {
+        };
+        return new JobExecutor(handlers, jobs, leases, announceStart, messages, followUps,
                 warehouse, decider, new AttemptRecorder(outcomes, events, meters), timeouts, properties.workerId(),
                 clock, meters);
     }

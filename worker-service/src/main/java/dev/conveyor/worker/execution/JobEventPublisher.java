@@ -50,7 +50,17 @@ public class JobEventPublisher {
                 job.attempt(), job.manifestId(), worker, result, clock.instant()));
     }
 
-    public void failed(Job job, String error, boolean willRetry) {
+    /** The attempt failed and the job is tried again: {@code JobFailed} with {@code willRetry=true}. */
+    public void retrying(Job job, String error) {
+        failed(job, error, true);
+    }
+
+    /** The job failed for good: {@code JobFailed} with {@code willRetry=false}; see also {@link #deadLettered}. */
+    public void failedForGood(Job job, String error) {
+        failed(job, error, false);
+    }
+
+    private void failed(Job job, String error, boolean willRetry) {
         publish(new JobFailed(JobLifecycleEvent.SCHEMA_VERSION, job.id(), job.tenant(), job.type(), job.attempt(),
                 job.manifestId(), worker, error, willRetry, clock.instant()));
     }

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +38,7 @@ public class JobExecutor {
     private final JobHandlers handlers;
     private final JobStore jobs;
     private final LeaseStore leases;
-    private final JobEventPublisher events;
-    private final boolean publishStarted;
+    private final Consumer<Job> announceStart;
     private final QueueMessagePublisher messages;
     private final FollowUpJobs followUps;
     private final Warehouse warehouse;
@@ -53,15 +53,15 @@ public class JobExecutor {
     private final Set<UUID> recording = ConcurrentHashMap.newKeySet();
     private final ThreadFactory jobThreads = Thread.ofVirtual().name("conveyor-job-", 0).factory();
 
-    JobExecutor(JobHandlers handlers, JobStore jobs, LeaseStore leases, JobEventPublisher events,
-            boolean publishStarted, QueueMessagePublisher messages, FollowUpJobs followUps, Warehouse warehouse,
+    /** @param announceStart publishes JobStarted, or does nothing when {@code conveyor.worker.publish-started} is off */
+    JobExecutor(JobHandlers handlers, JobStore jobs, LeaseStore leases, Consumer<Job> announceStart,
+            QueueMessagePublisher messages, FollowUpJobs followUps, Warehouse warehouse,
             AttemptOutcomeDecider decider, AttemptRecorder recorder, AttemptTimeouts timeouts, String worker,
             Clock clock, MeterRegistry meters) {
         this.handlers = handlers;
         this.jobs = jobs;
         this.leases = leases;
-        this.events = events;
-        this.publishStarted = publishStarted;
+        this.announceStart = announceStart;
         this.messages = messages;
         this.followUps = followUps;
         this.warehouse = warehouse;
@@ -162,9 +162,7 @@ public class JobExecutor {
     private void run(Job job, JobDispatched message, Cancellation cancellation, Runnable releaseSlot) {
         Timer.Sample sample = Timer.start(meters);
         try {
-            if (publishStarted) {
-                events.started(job);
-            }
+            announceStart.accept(job);
             Duration timeout = message.timeout() != null ? message.timeout() : job.timeout();
             AttemptOutcomeDecider.Ended ended = attempt(job, cancellation, timeout);
             recording.add(job.id());
