@@ -183,7 +183,7 @@ public class JobExecutor {
         JobHandler handler = handlers.find(job.type()).orElse(null);
         if (handler == null) {
             return new AttemptOutcomeDecider.Ended(null, new NonRetryableJobException("no handler for job type "
-                    + job.type() + " on worker " + worker), null, timeout);
+                    + job.type() + " on worker " + worker), cancellation.reason(), timeout);
         }
         timeouts.watch(job.id(), timeout, cancellation);
         JobContext context = new JobContext(job.id(), job.tenant(), job.type(), job.attempt(), job.params(), warehouse,
