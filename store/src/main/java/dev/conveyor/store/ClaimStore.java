@@ -64,7 +64,7 @@ public class ClaimStore {
         }
         Set<UUID> missed = new TreeSet<>(wanted);
         claimed.forEach(job -> missed.remove(job.id()));
-        awaitRowLocks(missed);
+        RowLocks.awaitJobsCommitted(jdbc, missed);
         claimed.addAll(tryClaim(missed, worker, lease));
         return claimed;
     }
@@ -78,16 +78,5 @@ public class ClaimStore {
                 .param("leaseUntil", Timestamps.of(now.plus(lease)))
                 .query(rows)
                 .list();
-    }
-
-    /**
-     * Blocks until no other transaction holds any of the rows. Outside a transaction each lock is let
-     * go as soon as the statement ends; ids in order, so two waiting workers never deadlock.
-     */
-    private void awaitRowLocks(Set<UUID> ids) {
-        jdbc.sql("SELECT id FROM conveyor.job WHERE id = ANY(:ids) ORDER BY id FOR SHARE")
-                .param("ids", SqlArrays.of("uuid", ids.toArray()))
-                .query()
-                .rowSet();
     }
 }

@@ -23,24 +23,24 @@ public class ManifestStore {
     /*
      * A manifest needs the sweep when all its jobs are terminal (its last event was lost, or it was not finished
      * when the event came) or when one of its WAITING jobs has only terminal dependencies (a JobSucceeded,
-     * JobFailed or JobCancelled was lost). Terminal = SUCCEEDED, FAILED, CANCELLED, SKIPPED (JobState.isTerminal).
+     * JobFailed or JobCancelled was lost). Terminal is JobState.isTerminal.
      */
     private static final String STUCK = """
             SELECT m.id FROM conveyor.manifest m
              WHERE m.state = 'RUNNING'
                AND (NOT EXISTS (SELECT 1 FROM conveyor.job j
                                  WHERE j.manifest_id = m.id
-                                   AND j.state NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED', 'SKIPPED'))
+                                   AND j.state NOT IN (%1$s))
                     OR EXISTS (SELECT 1 FROM conveyor.job w
                                 WHERE w.manifest_id = m.id AND w.state = 'WAITING'
                                   AND NOT EXISTS (SELECT 1 FROM conveyor.job_dependency d
                                                     JOIN conveyor.job u ON u.id = d.depends_on
                                                    WHERE d.job_id = w.id
-                                                     AND u.state NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED', 'SKIPPED'))))
+                                                     AND u.state NOT IN (%1$s))))
              ORDER BY m.updated_at
              LIMIT :limit
                FOR UPDATE OF m SKIP LOCKED
-            """;
+            """.formatted(JobStateLists.TERMINAL);
 
     private final JdbcClient jdbc;
     private final JsonColumns json;
@@ -120,7 +120,7 @@ public class ManifestStore {
      * commit lets the caller's next read see the job's final state.
      */
     public void awaitJobCommitted(UUID jobId) {
-        jdbc.sql("SELECT id FROM conveyor.job WHERE id = :id FOR SHARE").param("id", jobId).query().listOfRows();
+        RowLocks.awaitJobsCommitted(jdbc, List.of(jobId));
     }
 
     /**

@@ -19,14 +19,14 @@ public class RetentionStore {
     private static final String DELETE_JOBS = """
             DELETE FROM conveyor.job WHERE id IN (
                 SELECT j.id FROM conveyor.job j
-                 WHERE j.state IN ('SUCCEEDED', 'FAILED', 'CANCELLED', 'SKIPPED') AND j.finished_at < :cutoff
+                 WHERE j.state IN (%s) AND j.finished_at < :cutoff
                    AND (j.manifest_id IS NULL
                         OR EXISTS (SELECT 1 FROM conveyor.manifest m
                                     WHERE m.id = j.manifest_id AND m.state <> 'RUNNING' AND m.finished_at < :cutoff))
                  ORDER BY j.finished_at
                  LIMIT :limit
                    FOR UPDATE OF j SKIP LOCKED)
-            """;
+            """.formatted(JobStateLists.TERMINAL);
 
     private static final String DELETE_MANIFESTS = """
             DELETE FROM conveyor.manifest WHERE id IN (

@@ -14,10 +14,6 @@ public record TopicRouter(Map<String, String> routes) {
         routes = Map.copyOf(Objects.requireNonNullElse(routes, Map.of()));
     }
 
-    public static TopicRouter byConvention() {
-        return new TopicRouter(Map.of());
-    }
-
     public String topicFor(String tenant, String jobType) {
         String tenantRoute = routes.get(tenant + "." + jobType);
         if (tenantRoute != null) {

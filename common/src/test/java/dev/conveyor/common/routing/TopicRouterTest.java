@@ -9,7 +9,7 @@ class TopicRouterTest {
 
     @Test
     void routes_by_convention_without_configuration() {
-        assertThat(TopicRouter.byConvention().topicFor("default", "sql")).isEqualTo("conveyor.jobs.sql");
+        assertThat(new TopicRouter(Map.of()).topicFor("default", "sql")).isEqualTo("conveyor.jobs.sql");
     }
 
     @Test

@@ -1,14 +1,13 @@
 package dev.conveyor.frontend.job;
 
 import dev.conveyor.common.job.JobState;
-import dev.conveyor.common.manifest.ManifestGraph;
+import dev.conveyor.common.manifest.ManifestDecider;
 import dev.conveyor.frontend.event.JobEventPublisher;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.ManifestStore;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,7 +65,7 @@ class JobRetryService {
             throw new JobStateConflictException(id, "is " + from
                     + "; only FAILED, CANCELLED or SKIPPED jobs can be retried");
         }
-        JobState to = current.pendingDependencies() > 0 ? JobState.WAITING : JobState.SUBMITTED;
+        JobState to = ManifestDecider.restartState(current.pendingDependencies());
         Optional<Job> moved = jobs.retry(id, from, to);
         if (moved.isEmpty()) {
             return null;
@@ -81,27 +80,19 @@ class JobRetryService {
         return moved.get();
     }
 
+    /** Applies the manifest decider's choice of the skipped dependents that start over with the retried job. */
     private void rearmSkippedDependents(Job retried, List<Job> toAnnounce) {
         List<Job> members = manifests.jobs(retried.manifestId());
         Map<UUID, List<UUID>> edges = manifests.dependencies(retried.manifestId());
-        Map<UUID, Job> byId = new HashMap<>();
-        Map<String, Job> byKey = new HashMap<>();
-        members.forEach(member -> {
-            byId.put(member.id(), member);
-            byKey.put(member.jobKey(), member);
-        });
-        Map<String, List<String>> graph = new LinkedHashMap<>();
-        members.forEach(member -> graph.put(member.jobKey(), edges.getOrDefault(member.id(), List.of()).stream()
-                .map(up -> byId.get(up).jobKey()).toList()));
-        for (String key : ManifestGraph.of(graph).transitiveDependents(retried.jobKey())) {
-            Job dependent = byKey.get(key);
-            if (dependent.state() != JobState.SKIPPED) {
-                continue;
-            }
-            // a skipped job still has the failed edge pending; should it have none, nothing would wake it
-            // from WAITING, so it is submitted like a root instead
-            JobState to = dependent.pendingDependencies() > 0 ? JobState.WAITING : JobState.SUBMITTED;
-            jobs.retry(dependent.id(), JobState.SKIPPED, to)
+        Map<UUID, String> keys = new HashMap<>();
+        members.forEach(member -> keys.put(member.id(), member.jobKey()));
+        List<ManifestDecider.Node> nodes = members.stream()
+                .map(member -> new ManifestDecider.Node(member.jobKey(), member.id(), member.state(),
+                        edges.getOrDefault(member.id(), List.of()).stream().map(keys::get).toList(),
+                        member.pendingDependencies()))
+                .toList();
+        for (ManifestDecider.Rearm rearm : ManifestDecider.rearm(nodes, retried.jobKey())) {
+            jobs.retry(rearm.job().jobId(), JobState.SKIPPED, rearm.to())
                     .filter(rearmed -> rearmed.state() == JobState.SUBMITTED)
                     .ifPresent(toAnnounce::add);
         }

@@ -19,29 +19,7 @@ class PlaceholdersTest {
             "audit", List.of());
     private static final Function<String, List<String>> DEPENDS_ON = GRAPH::get;
 
-    @Test
-    void finds_references_in_nested_strings_with_their_json_paths() {
-        Map<String, Object> params = Map.of("statements", List.of("select 1",
-                "select * from ${jobs.load.result.table} join ${jobs.clean.result.meta.name}"));
-
-        List<Placeholders.Reference> found = Placeholders.find(params);
-
-        assertThat(found).extracting(Placeholders.Reference::path)
-                .containsExactly("$.statements[1]", "$.statements[1]");
-        assertThat(found).extracting(Placeholders.Reference::key).containsExactly("load", "clean");
-        assertThat(found).extracting(Placeholders.Reference::field).containsExactly("table", "meta.name");
-    }
-
-    @Test
-    void ignores_numbers_booleans_nulls_and_ordinary_dollar_text() {
-        Map<String, Object> params = new java.util.HashMap<>();
-        params.put("n", 3);
-        params.put("flag", true);
-        params.put("nothing", null);
-        params.put("text", "costs $5 and ${HOME} is not a job reference");
-
-        assertThat(Placeholders.find(params)).isEmpty();
-    }
+    // finding references is ResultReferencesTest's (common); these check them against the manifest
 
     @Test
     void accepts_a_reference_to_a_transitive_upstream_job() {

@@ -1,8 +1,8 @@
 package dev.conveyor.scheduler.dispatch;
 
 import dev.conveyor.common.event.JobSubmitted;
+import dev.conveyor.common.routing.TopicLayout;
 import dev.conveyor.common.routing.TopicRouter;
-import dev.conveyor.scheduler.system.KafkaTopicProperties;
 import dev.conveyor.scheduler.system.MessageJson;
 import dev.conveyor.scheduler.system.SchedulerProperties;
 import dev.conveyor.store.DispatchStore;
@@ -71,7 +71,7 @@ class DispatchConfiguration {
     }
 
     @Bean
-    TypedTopics typedTopics(KafkaAdmin admin, KafkaTopicProperties kafka) {
+    TypedTopics typedTopics(KafkaAdmin admin, TopicLayout kafka) {
         return new TypedTopics(admin.getConfigurationProperties(), kafka.partitions(), kafka.replicationFactor());
     }
 

@@ -65,18 +65,18 @@ public class Dispatcher {
      * @return one outcome per distinct id
      * @throws DispatchNotAcknowledgedException when Kafka did not take every JobDispatched; nothing changed
      */
-    public List<Outcome> onSubmitted(Collection<UUID> jobIds) {
+    public List<DispatchResult> onSubmitted(Collection<UUID> jobIds) {
         Set<UUID> distinct = new TreeSet<>(jobIds);
         return transaction.execute(status -> {
             List<Job> locked = store.lockSubmitted(distinct);
-            List<Outcome> outcomes = new ArrayList<>(distinct.size());
+            List<DispatchResult> outcomes = new ArrayList<>(distinct.size());
             outcomes.addAll(apply(locked, decider::decide));
             Set<UUID> seen = new HashSet<>();
             locked.forEach(job -> seen.add(job.id()));
             for (UUID id : distinct) {
                 if (!seen.contains(id)) {
                     log.debug("Leaving job {}: unknown, no longer SUBMITTED, or held by another transaction", id);
-                    outcomes.add(Outcome.of(id, Outcome.Kind.LEFT));
+                    outcomes.add(DispatchResult.of(id, DispatchResult.Kind.LEFT));
                 }
             }
             return outcomes;
@@ -84,7 +84,7 @@ public class Dispatcher {
     }
 
     /** One JobSubmitted; see {@link #onSubmitted(Collection)}. */
-    public Outcome onSubmitted(UUID jobId) {
+    public DispatchResult onSubmitted(UUID jobId) {
         return onSubmitted(List.of(jobId)).getFirst();
     }
 
@@ -92,7 +92,7 @@ public class Dispatcher {
      * Decides and applies the next move of jobs the caller locked in its transaction (the sweep). Must run inside
      * that transaction: queueing relies on it to undo the moves on a failed send.
      */
-    public List<Outcome> applyLocked(List<Job> jobs) {
+    public List<DispatchResult> applyLocked(List<Job> jobs) {
         requireTransaction("applyLocked");
         return apply(jobs, decider::decide);
     }
@@ -102,7 +102,7 @@ public class Dispatcher {
      * holds the manifest lock): queued and dispatched on the same path as any other job, or SCHEDULED when its
      * {@code not_before} is still ahead (the sweep queues it when due).
      */
-    public Outcome release(Job job) {
+    public DispatchResult release(Job job) {
         requireTransaction("release");
         return apply(List.of(job), decider::decideReleased).getFirst();
     }
@@ -113,9 +113,9 @@ public class Dispatcher {
      *
      * @throws DispatchNotAcknowledgedException when one was not acknowledged; the caller's transaction must roll back
      */
-    public List<Outcome> publishQueued(List<Job> queued) {
+    public List<DispatchResult> publishQueued(List<Job> queued) {
         requireTransaction("publishQueued");
-        return send(queued, Outcome.Kind.QUEUED);
+        return send(queued, DispatchResult.Kind.QUEUED);
     }
 
     /**
@@ -123,10 +123,10 @@ public class Dispatcher {
      * one back and the re-send failed, or a message went missing) and marks them re-sent, so each is sent at most
      * once per period. A duplicate is harmless: the worker's claim lets one through.
      */
-    public List<Outcome> resendQueued(List<Job> overdue) {
+    public List<DispatchResult> resendQueued(List<Job> overdue) {
         requireTransaction("resendQueued");
         List<Job> marked = store.markResent(overdue.stream().map(Job::id).toList());
-        return send(marked, Outcome.Kind.RESENT);
+        return send(marked, DispatchResult.Kind.RESENT);
     }
 
     private static void requireTransaction(String method) {
@@ -136,12 +136,12 @@ public class Dispatcher {
     }
 
     /** The rows of one kind of move from one state; {@code error} only for failing ones. */
-    private record Group(Outcome.Kind kind, JobState from, String error) {
+    private record Group(DispatchResult.Kind kind, JobState from, String error) {
     }
 
-    private List<Outcome> apply(List<Job> jobs, BiFunction<Job, Instant, NextMove> decide) {
+    private List<DispatchResult> apply(List<Job> jobs, BiFunction<Job, Instant, NextMove> decide) {
         Instant now = clock.instant();
-        List<Outcome> outcomes = new ArrayList<>(jobs.size());
+        List<DispatchResult> outcomes = new ArrayList<>(jobs.size());
         Map<Group, List<UUID>> groups = new LinkedHashMap<>();
         for (Job job : jobs) {
             Group group = switch (decide.apply(job, now)) {
@@ -149,14 +149,14 @@ public class Dispatcher {
                     String topic = publisher.topicFor(job);
                     // no send can ever succeed; failing the job keeps it from failing every batch it is in
                     yield TopicNames.isValid(topic)
-                            ? new Group(Outcome.Kind.QUEUED, job.state(), null)
-                            : new Group(Outcome.Kind.FAILED, job.state(), "no valid Kafka topic for this job: " + topic);
+                            ? new Group(DispatchResult.Kind.QUEUED, job.state(), null)
+                            : new Group(DispatchResult.Kind.FAILED, job.state(), "no valid Kafka topic for this job: " + topic);
                 }
-                case NextMove.Schedule schedule -> new Group(Outcome.Kind.SCHEDULED, job.state(), null);
-                case NextMove.Wait wait -> new Group(Outcome.Kind.WAITING, job.state(), null);
+                case NextMove.Schedule schedule -> new Group(DispatchResult.Kind.SCHEDULED, job.state(), null);
+                case NextMove.Wait wait -> new Group(DispatchResult.Kind.WAITING, job.state(), null);
                 case NextMove.Leave leave -> {
                     log.debug("Leaving job {}: {}", job.id(), leave.reason());
-                    outcomes.add(Outcome.of(job.id(), Outcome.Kind.LEFT));
+                    outcomes.add(DispatchResult.of(job.id(), DispatchResult.Kind.LEFT));
                     yield null;
                 }
             };
@@ -175,31 +175,31 @@ public class Dispatcher {
             };
             Set<UUID> movedIds = new HashSet<>();
             moved.forEach(job -> movedIds.add(job.id()));
-            if (group.kind() == Outcome.Kind.QUEUED) {
+            if (group.kind() == DispatchResult.Kind.QUEUED) {
                 queued.addAll(moved);
             } else {
-                moved.forEach(job -> outcomes.add(Outcome.of(job.id(), group.kind())));
+                moved.forEach(job -> outcomes.add(DispatchResult.of(job.id(), group.kind())));
             }
             ids.stream().filter(id -> !movedIds.contains(id)).forEach(id -> {
                 log.trace("Job {} moved by another instance first", id);
-                outcomes.add(Outcome.of(id, Outcome.Kind.LOST_RACE));
+                outcomes.add(DispatchResult.of(id, DispatchResult.Kind.LOST_RACE));
             });
         });
-        outcomes.addAll(send(queued, Outcome.Kind.QUEUED));
+        outcomes.addAll(send(queued, DispatchResult.Kind.QUEUED));
         return outcomes;
     }
 
-    private List<Outcome> send(List<Job> jobs, Outcome.Kind kind) {
+    private List<DispatchResult> send(List<Job> jobs, DispatchResult.Kind kind) {
         if (jobs.isEmpty()) {
             return List.of();
         }
         MessageSender.Batch batch = sender.batch();
-        List<Outcome> outcomes = new ArrayList<>(jobs.size());
+        List<DispatchResult> outcomes = new ArrayList<>(jobs.size());
         Map<List<String>, Integer> perTypeAndTopic = new HashMap<>();
         for (Job job : jobs) {
             String topic = publisher.topicFor(job);
             publisher.send(batch, job, topic);
-            outcomes.add(new Outcome(job.id(), kind, topic));
+            outcomes.add(new DispatchResult(job.id(), kind, topic));
             perTypeAndTopic.merge(List.of(job.type(), topic), 1, Integer::sum);
         }
         batch.awaitAcknowledged();

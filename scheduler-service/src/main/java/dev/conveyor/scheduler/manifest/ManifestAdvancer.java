@@ -6,10 +6,10 @@ import dev.conveyor.common.event.ManifestSucceeded;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.common.manifest.ManifestDecider;
 import dev.conveyor.common.manifest.ManifestState;
-import dev.conveyor.common.routing.Topics;
+import dev.conveyor.common.manifest.ResultReferences;
+import dev.conveyor.common.manifest.UnresolvableReferenceException;
 import dev.conveyor.scheduler.dispatch.Dispatcher;
-import dev.conveyor.scheduler.dispatch.Outcome;
-import dev.conveyor.scheduler.system.EventPublisher;
+import dev.conveyor.scheduler.dispatch.DispatchResult;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.Manifest;
@@ -17,7 +17,6 @@ import dev.conveyor.store.ManifestStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,12 +50,12 @@ public class ManifestAdvancer {
     private final JobStore jobs;
     private final Dispatcher dispatcher;
     private final ResultReferences references;
-    private final EventPublisher events;
+    private final ManifestEventPublisher events;
     private final TransactionOperations transaction;
     private final Clock clock;
 
     public ManifestAdvancer(ManifestStore manifests, JobStore jobs, Dispatcher dispatcher, ResultReferences references,
-            EventPublisher events, TransactionOperations transaction, Clock clock) {
+            ManifestEventPublisher events, TransactionOperations transaction, Clock clock) {
         this.manifests = manifests;
         this.jobs = jobs;
         this.dispatcher = dispatcher;
@@ -67,12 +66,27 @@ public class ManifestAdvancer {
     }
 
     /**
-     * A job of the manifest finished (succeeded, failed for good or was cancelled). On success its edges
-     * are marked satisfied first; then the manifest is decided and advanced.
+     * A job of the manifest succeeded: its edges are marked satisfied, then the manifest is decided and advanced.
      *
      * @throws RuntimeException when a dispatch was not acknowledged: nothing changed, redeliver the event
      */
-    public Advance onJobFinished(UUID manifestId, UUID jobId, boolean succeeded) {
+    public Advance onJobSucceeded(UUID manifestId, UUID jobId) {
+        return onJobFinished(manifestId, jobId, () -> manifests.satisfyDependents(jobId));
+    }
+
+    /**
+     * A job of the manifest failed for good or was cancelled: the manifest is decided and advanced (its
+     * dependents are skipped).
+     *
+     * @throws RuntimeException when a dispatch was not acknowledged: nothing changed, redeliver the event
+     */
+    public Advance onJobFailedOrCancelled(UUID manifestId, UUID jobId) {
+        return onJobFinished(manifestId, jobId, () -> {
+        });
+    }
+
+    /** @param beforeDeciding what the finished job changes before the manifest is decided, under its lock */
+    private Advance onJobFinished(UUID manifestId, UUID jobId, Runnable beforeDeciding) {
         return transaction.execute(status -> {
             Optional<Manifest> manifest = manifests.lock(manifestId);
             if (manifest.isEmpty()) {
@@ -82,9 +96,7 @@ public class ManifestAdvancer {
             // the event may come before the commit of whoever moved the job (the lease sweep sends its JobFailed
             // inside its transaction): wait for that commit so the snapshot below sees the job's final state
             manifests.awaitJobCommitted(jobId);
-            if (succeeded) {
-                manifests.satisfyDependents(jobId);
-            }
+            beforeDeciding.run();
             return advanceLocked(manifest.get());
         });
     }
@@ -112,7 +124,7 @@ public class ManifestAdvancer {
             Map<UUID, Job> byId = new HashMap<>();
             rows.forEach(job -> byId.put(job.id(), job));
 
-            skip(snapshot, outcome.skip(), skipped);
+            skip(outcome.skip(), skipped);
             boolean failedSome = false;
             for (ManifestDecider.Node node : outcome.dispatch()) {
                 failedSome |= release(byId.get(node.jobId()), rows, edges, dispatched, failed);
@@ -137,34 +149,17 @@ public class ManifestAdvancer {
         rows.forEach(job -> keys.put(job.id(), job.jobKey()));
         return new ManifestDecider.Snapshot(manifest.id(), manifest.state(), rows.stream()
                 .map(job -> new ManifestDecider.Node(job.jobKey(), job.id(), job.state(),
-                        edges.getOrDefault(job.id(), List.of()).stream().map(keys::get).toList()))
+                        edges.getOrDefault(job.id(), List.of()).stream().map(keys::get).toList(),
+                        job.pendingDependencies()))
                 .toList());
     }
 
-    private void skip(ManifestDecider.Snapshot snapshot, List<ManifestDecider.Node> toSkip, List<UUID> skipped) {
-        if (toSkip.isEmpty()) {
-            return;
-        }
-        Map<String, JobState> states = new LinkedHashMap<>();
-        snapshot.jobs().forEach(node -> states.put(node.key(), node.state()));
-        Map<String, String> cause = new HashMap<>();
-        // the decider lists skips in the order it found them: a job's blocking upstream comes before it
-        for (ManifestDecider.Node node : toSkip) {
-            String why = node.dependsOn().stream()
-                    .filter(up -> states.get(up) == JobState.FAILED || states.get(up) == JobState.CANCELLED
-                            || states.get(up) == JobState.SKIPPED)
-                    .findFirst()
-                    .map(up -> switch (states.get(up)) {
-                        case FAILED -> up + " failed";
-                        case CANCELLED -> up + " was cancelled";
-                        default -> cause.getOrDefault(up, up + " was skipped");
-                    })
-                    .orElse("an upstream job did not succeed");
-            cause.put(node.key(), why);
-            states.put(node.key(), JobState.SKIPPED);
-            jobs.skip(node.jobId(), JobState.WAITING, "skipped: " + why)
+    private void skip(List<ManifestDecider.Skip> toSkip, List<UUID> skipped) {
+        for (ManifestDecider.Skip skip : toSkip) {
+            UUID id = skip.job().jobId();
+            jobs.skip(id, JobState.WAITING, "skipped: " + skip.cause())
                     .ifPresentOrElse(moved -> skipped.add(moved.id()),
-                            () -> log.trace("Job {} moved by another instance first", node.jobId()));
+                            () -> log.trace("Job {} moved by another instance first", id));
         }
     }
 
@@ -202,14 +197,14 @@ public class ManifestAdvancer {
             edges.getOrDefault(job.id(), List.of()).forEach(manifests::satisfyDependents);
             ready = jobs.find(job.id()).orElseThrow();
         }
-        Outcome outcome = dispatcher.release(ready);
-        switch (outcome.kind()) {
+        DispatchResult released = dispatcher.release(ready);
+        switch (released.kind()) {
             case QUEUED, SCHEDULED -> dispatched.add(job.id());
             case FAILED -> {
                 failed.add(job.id());
                 return true;
             }
-            default -> log.trace("Job {} not released: {}", job.id(), outcome.kind());
+            default -> log.trace("Job {} not released: {}", job.id(), released.kind());
         }
         return false;
     }
@@ -232,7 +227,7 @@ public class ManifestAdvancer {
             @Override
             public void afterCommit() {
                 try {
-                    events.publish(Topics.MANIFEST_EVENTS, manifest.id(), event);
+                    events.publish(event);
                 } catch (RuntimeException e) {
                     log.warn("Manifest {} finished {} but its event could not be published", manifest.id(), state, e);
                 }

@@ -26,10 +26,10 @@ public class ManifestOutcomeHandler implements JobOutcomeHandler {
             return;
         }
         switch (event) {
-            case JobSucceeded succeeded -> advancer.onJobFinished(event.manifestId(), event.jobId(), true);
+            case JobSucceeded succeeded -> advancer.onJobSucceeded(event.manifestId(), event.jobId());
             case JobFailed failed when !failed.willRetry() ->
-                    advancer.onJobFinished(event.manifestId(), event.jobId(), false);
-            case JobCancelled cancelled -> advancer.onJobFinished(event.manifestId(), event.jobId(), false);
+                    advancer.onJobFailedOrCancelled(event.manifestId(), event.jobId());
+            case JobCancelled cancelled -> advancer.onJobFailedOrCancelled(event.manifestId(), event.jobId());
             case JobFailed retrying -> {
                 // another attempt follows; the manifest waits for it
             }

@@ -6,6 +6,7 @@ import dev.conveyor.common.event.JobLifecycleEvent;
 import dev.conveyor.common.routing.Topics;
 import dev.conveyor.scheduler.dispatch.Dispatcher;
 import dev.conveyor.scheduler.dispatch.MessageSender;
+import dev.conveyor.scheduler.system.BatchTransactions;
 import dev.conveyor.scheduler.system.MessageJson;
 import dev.conveyor.store.DispatchStore;
 import dev.conveyor.store.Job;
@@ -18,8 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Recovers RUNNING jobs whose worker stopped renewing its lease (crashed, partitioned, killed). Locks a batch with
@@ -51,17 +50,17 @@ public class LeaseSweeper {
     private final Dispatcher dispatcher;
     private final MessageSender sender;
     private final MessageJson json;
-    private final TransactionTemplate batch;
+    private final BatchTransactions transactions;
     private final Clock clock;
     private final int batchSize;
 
     public LeaseSweeper(DispatchStore store, Dispatcher dispatcher, MessageSender sender, MessageJson json,
-            PlatformTransactionManager transactionManager, Clock clock, int batchSize) {
+            BatchTransactions transactions, Clock clock, int batchSize) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.sender = sender;
         this.json = json;
-        this.batch = new TransactionTemplate(transactionManager);
+        this.transactions = transactions;
         this.clock = clock;
         this.batchSize = batchSize;
     }
@@ -69,12 +68,7 @@ public class LeaseSweeper {
     /** One batch of expired leases; empty when the batch was rolled back (logged). */
     public List<Recovered> sweepOnce() {
         Instant now = clock.instant();
-        try {
-            return batch.execute(status -> recover(store.lockExpiredLeases(now, batchSize), now));
-        } catch (RuntimeException e) {
-            log.warn("Lease sweep rolled back: {}", e.toString());
-            return List.of();
-        }
+        return transactions.inOne("expired leases", () -> recover(store.lockExpiredLeases(now, batchSize), now));
     }
 
     private List<Recovered> recover(List<Job> expired, Instant now) {

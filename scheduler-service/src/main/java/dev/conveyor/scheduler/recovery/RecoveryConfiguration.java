@@ -3,6 +3,7 @@ package dev.conveyor.scheduler.recovery;
 import dev.conveyor.scheduler.dispatch.Dispatcher;
 import dev.conveyor.scheduler.dispatch.MessageSender;
 import dev.conveyor.scheduler.manifest.ManifestSweeper;
+import dev.conveyor.scheduler.system.BatchTransactions;
 import dev.conveyor.scheduler.system.MessageJson;
 import dev.conveyor.scheduler.system.SchedulerProperties;
 import dev.conveyor.store.DispatchStore;
@@ -13,24 +14,22 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
 class RecoveryConfiguration {
 
     @Bean
     LeaseSweeper leaseSweeper(DispatchStore store, Dispatcher dispatcher, MessageSender sender, MessageJson json,
-            PlatformTransactionManager transactionManager, Clock clock, SchedulerProperties properties) {
-        return new LeaseSweeper(store, dispatcher, sender, json, transactionManager, clock,
+            BatchTransactions transactions, Clock clock, SchedulerProperties properties) {
+        return new LeaseSweeper(store, dispatcher, sender, json, transactions, clock,
                 properties.sweep().batchSize());
     }
 
     @Bean
     Sweeper sweeper(DispatchStore store, Dispatcher dispatcher, LeaseSweeper leases, ManifestSweeper manifests,
-            PlatformTransactionManager transactionManager, MeterRegistry meters, Clock clock,
-            SchedulerProperties properties) {
+            BatchTransactions transactions, MeterRegistry meters, Clock clock, SchedulerProperties properties) {
         SchedulerProperties.Sweep sweep = properties.sweep();
-        return new Sweeper(store, dispatcher, leases, manifests, transactionManager, meters, clock,
+        return new Sweeper(store, dispatcher, leases, manifests, transactions, meters, clock,
                 sweep.lostMessageAfter(), sweep.requeueQueuedAfter(), sweep.batchSize());
     }
 

@@ -1,6 +1,6 @@
 package dev.conveyor.scheduler.recovery;
 
-import dev.conveyor.scheduler.dispatch.Outcome;
+import dev.conveyor.scheduler.dispatch.DispatchResult;
 import dev.conveyor.scheduler.manifest.Advance;
 import java.util.List;
 import java.util.stream.Stream;
@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * @param leaseExpired RUNNING jobs whose lease had expired, requeued or failed
  * @param manifests RUNNING manifests found finished or with ready jobs, and what advancing them changed
  */
-public record SweepReport(List<Outcome> due, List<Outcome> lostMessage, List<Outcome> overdueQueued,
+public record SweepReport(List<DispatchResult> due, List<DispatchResult> lostMessage, List<DispatchResult> overdueQueued,
         List<LeaseSweeper.Recovered> leaseExpired, List<Advance> manifests) {
 
     public SweepReport {
@@ -26,8 +26,8 @@ public record SweepReport(List<Outcome> due, List<Outcome> lostMessage, List<Out
     }
 
     /** Jobs this sweep moved (queued, scheduled or set waiting) from SCHEDULED or SUBMITTED. */
-    public List<Outcome> moved() {
-        return Stream.concat(due.stream(), lostMessage.stream()).filter(Outcome::moved).toList();
+    public List<DispatchResult> moved() {
+        return Stream.concat(due.stream(), lostMessage.stream()).filter(DispatchResult::moved).toList();
     }
 
     public boolean isEmpty() {

@@ -2,9 +2,10 @@ package dev.conveyor.scheduler.recovery;
 
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.scheduler.dispatch.Dispatcher;
-import dev.conveyor.scheduler.dispatch.Outcome;
+import dev.conveyor.scheduler.dispatch.DispatchResult;
 import dev.conveyor.scheduler.manifest.Advance;
 import dev.conveyor.scheduler.manifest.ManifestSweeper;
+import dev.conveyor.scheduler.system.BatchTransactions;
 import dev.conveyor.store.DispatchStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -14,8 +15,6 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The safety net behind the message-driven path: dispatches SCHEDULED jobs that came due and SUBMITTED jobs whose
@@ -49,7 +48,7 @@ public class Sweeper {
     private final Dispatcher dispatcher;
     private final LeaseSweeper leases;
     private final ManifestSweeper manifests;
-    private final TransactionTemplate batch;
+    private final BatchTransactions transactions;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Duration lostMessageAfter;
@@ -57,13 +56,13 @@ public class Sweeper {
     private final int batchSize;
 
     public Sweeper(DispatchStore store, Dispatcher dispatcher, LeaseSweeper leases, ManifestSweeper manifests,
-            PlatformTransactionManager transactionManager, MeterRegistry meters, Clock clock, Duration lostMessageAfter,
+            BatchTransactions transactions, MeterRegistry meters, Clock clock, Duration lostMessageAfter,
             Duration requeueQueuedAfter, int batchSize) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.leases = leases;
         this.manifests = manifests;
-        this.batch = new TransactionTemplate(transactionManager);
+        this.transactions = transactions;
         this.meters = meters;
         this.clock = clock;
         this.lostMessageAfter = lostMessageAfter;
@@ -78,11 +77,11 @@ public class Sweeper {
      */
     public SweepReport sweepOnce() {
         Instant now = clock.instant();
-        List<Outcome> due = inBatch(Reason.DUE, () -> dispatcher.applyLocked(
+        List<DispatchResult> due = inBatch(Reason.DUE, () -> dispatcher.applyLocked(
                 store.lockDue(JobState.SCHEDULED, now, batchSize)));
-        List<Outcome> lost = inBatch(Reason.LOST_MESSAGE, () -> dispatcher.applyLocked(
+        List<DispatchResult> lost = inBatch(Reason.LOST_MESSAGE, () -> dispatcher.applyLocked(
                 store.lockDue(JobState.SUBMITTED, now.minus(lostMessageAfter), batchSize)));
-        List<Outcome> overdue = resendOverdueQueued(now);
+        List<DispatchResult> overdue = resendOverdueQueued(now);
         List<LeaseSweeper.Recovered> expired = leases.sweepOnce();
         count(Reason.LEASE_EXPIRED, expired.stream().filter(LeaseSweeper.Recovered::moved).count());
         List<Advance> advanced = manifests.sweepOnce();
@@ -91,22 +90,15 @@ public class Sweeper {
     }
 
     /** Only the QUEUED sweep: jobs queued (or last re-sent) longer ago than {@code requeue-queued-after}. */
-    public List<Outcome> resendOverdueQueued(Instant now) {
+    public List<DispatchResult> resendOverdueQueued(Instant now) {
         return inBatch(Reason.OVERDUE_QUEUED, () -> dispatcher.resendQueued(
                 store.lockOverdueQueued(now.minus(requeueQueuedAfter), batchSize)));
     }
 
-    private List<Outcome> inBatch(Reason reason, Supplier<List<Outcome>> sweep) {
-        List<Outcome> outcomes;
-        try {
-            outcomes = batch.execute(status -> sweep.get());
-        } catch (RuntimeException e) {
-            // most likely Kafka is unreachable: the batch rolled back as a whole and the next sweep tries again
-            log.warn("Sweep of {} jobs rolled back: {}", reason.tag, e.toString());
-            return List.of();
-        }
-        count(reason, outcomes.stream().filter(Outcome::moved).count());
-        return outcomes;
+    private List<DispatchResult> inBatch(Reason reason, Supplier<List<DispatchResult>> sweep) {
+        List<DispatchResult> results = transactions.inOne(reason.tag + " jobs", sweep);
+        count(reason, results.stream().filter(DispatchResult::moved).count());
+        return results;
     }
 
     private void count(Reason reason, long moved) {

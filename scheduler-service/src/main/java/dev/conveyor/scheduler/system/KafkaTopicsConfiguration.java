@@ -1,5 +1,6 @@
 package dev.conveyor.scheduler.system;
 
+import dev.conveyor.common.routing.TopicLayout;
 import dev.conveyor.common.routing.Topics;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -17,7 +18,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 class KafkaTopicsConfiguration {
 
     @Bean
-    KafkaAdmin.NewTopics conveyorTopics(KafkaTopicProperties kafka, SchedulerProperties scheduler) {
+    KafkaAdmin.NewTopics conveyorTopics(TopicLayout kafka, SchedulerProperties scheduler) {
         Set<String> names = new LinkedHashSet<>();
         names.add(Topics.SUBMITTED);
         names.add(Topics.EVENTS);

@@ -73,10 +73,10 @@ class BatchDispatchIT extends SchedulerIntegrationTest {
                 .toList();
 
         // WHEN one poll brings all their JobSubmitted
-        List<Outcome> outcomes = dispatcher.onSubmitted(ids);
+        List<DispatchResult> outcomes = dispatcher.onSubmitted(ids);
 
         // THEN every one is QUEUED with exactly one JobDispatched on its topic
-        assertThat(outcomes).extracting(Outcome::kind).containsOnly(Outcome.Kind.QUEUED).hasSize(50);
+        assertThat(outcomes).extracting(DispatchResult::kind).containsOnly(DispatchResult.Kind.QUEUED).hasSize(50);
         ids.forEach(id -> assertThat(jobs.find(id).orElseThrow().state()).isEqualTo(JobState.QUEUED));
         Map<UUID, List<JobDispatched>> sent = KafkaProbe.dispatched(Topics.typed("noop"), new HashSet<>(ids),
                 Duration.ofMillis(500));
@@ -119,9 +119,9 @@ class BatchDispatchIT extends SchedulerIntegrationTest {
         Job first = jobs.insert(NewJob.of("noop", Map.of("dup", 1)));
         Job second = jobs.insert(NewJob.of("noop", Map.of("dup", 2)));
 
-        List<Outcome> outcomes = dispatcher.onSubmitted(List.of(first.id(), second.id(), first.id(), second.id()));
+        List<DispatchResult> outcomes = dispatcher.onSubmitted(List.of(first.id(), second.id(), first.id(), second.id()));
 
-        assertThat(outcomes).extracting(Outcome::jobId).containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(outcomes).extracting(DispatchResult::jobId).containsExactlyInAnyOrder(first.id(), second.id());
         assertThat(queuedEntries(first.id())).isEqualTo(1);
         assertThat(queuedEntries(second.id())).isEqualTo(1);
         Map<UUID, List<JobDispatched>> sent = KafkaProbe.dispatched(Topics.typed("noop"),
@@ -150,12 +150,12 @@ class BatchDispatchIT extends SchedulerIntegrationTest {
         Job free = jobs.insert(NewJob.of("noop", Map.of("held", false)));
         try (RowLock lock = RowLock.hold(transactionManager, jdbc, held.id())) {
             // WHEN a batch with both arrives, THEN it returns at once: the held row is left, the other queued
-            List<Outcome> outcomes = CompletableFuture
+            List<DispatchResult> outcomes = CompletableFuture
                     .supplyAsync(() -> dispatcher.onSubmitted(List.of(held.id(), free.id())))
                     .get(10, TimeUnit.SECONDS);
-            assertThat(outcomes).contains(Outcome.of(held.id(), Outcome.Kind.LEFT));
+            assertThat(outcomes).contains(DispatchResult.of(held.id(), DispatchResult.Kind.LEFT));
             assertThat(outcomes).filteredOn(outcome -> outcome.jobId().equals(free.id()))
-                    .extracting(Outcome::kind).containsExactly(Outcome.Kind.QUEUED);
+                    .extracting(DispatchResult::kind).containsExactly(DispatchResult.Kind.QUEUED);
         }
         assertThat(jobs.find(held.id()).orElseThrow().state()).isEqualTo(JobState.SUBMITTED);
         jobs.cancel(held.id(), JobState.SUBMITTED, "test clean-up");
@@ -170,7 +170,7 @@ class BatchDispatchIT extends SchedulerIntegrationTest {
         try (RowLock lock = RowLock.hold(transactionManager, jdbc, held.id())) {
             // WHEN the sweep runs, THEN it returns at once, dispatching the free job and not the held one
             SweepReport report = CompletableFuture.supplyAsync(sweeper::sweepOnce).get(10, TimeUnit.SECONDS);
-            assertThat(report.lostMessage()).extracting(Outcome::jobId).contains(free.id()).doesNotContain(held.id());
+            assertThat(report.lostMessage()).extracting(DispatchResult::jobId).contains(free.id()).doesNotContain(held.id());
         }
         assertThat(jobs.find(held.id()).orElseThrow().state()).isEqualTo(JobState.SUBMITTED);
         assertThat(jobs.find(free.id()).orElseThrow().state()).isEqualTo(JobState.QUEUED);

@@ -132,7 +132,7 @@ class DispatchIT extends SchedulerIntegrationTest {
 
     @Test
     void a_message_for_an_unknown_job_is_ignored() {
-        assertThat(dispatcher.onSubmitted(UUID.randomUUID()).kind()).isEqualTo(Outcome.Kind.LEFT);
+        assertThat(dispatcher.onSubmitted(UUID.randomUUID()).kind()).isEqualTo(DispatchResult.Kind.LEFT);
     }
 
     @Test
@@ -154,7 +154,7 @@ class DispatchIT extends SchedulerIntegrationTest {
     void a_job_whose_type_makes_no_valid_topic_fails_without_running() {
         Job job = jobs.insert(NewJob.of("not a topic", Map.of()));
 
-        assertThat(dispatcher.onSubmitted(job.id()).kind()).isEqualTo(Outcome.Kind.FAILED);
+        assertThat(dispatcher.onSubmitted(job.id()).kind()).isEqualTo(DispatchResult.Kind.FAILED);
 
         Job failed = jobs.find(job.id()).orElseThrow();
         assertThat(failed.state()).isEqualTo(JobState.FAILED);

@@ -11,7 +11,7 @@ import dev.conveyor.common.job.JobState;
 import dev.conveyor.common.routing.Topics;
 import dev.conveyor.scheduler.KafkaProbe;
 import dev.conveyor.scheduler.SchedulerIntegrationTest;
-import dev.conveyor.scheduler.dispatch.Outcome;
+import dev.conveyor.scheduler.dispatch.DispatchResult;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.testsupport.MutableClock;
@@ -53,7 +53,7 @@ class QueuedSweepIT extends SchedulerIntegrationTest {
 
         // WHEN less than requeue-queued-after has passed, THEN the sweep leaves it to its (presumed) message
         clock.advance(Duration.ofMinutes(9));
-        assertThat(sweeper.sweepOnce().overdueQueued()).extracting(Outcome::jobId).doesNotContain(job.id());
+        assertThat(sweeper.sweepOnce().overdueQueued()).extracting(DispatchResult::jobId).doesNotContain(job.id());
 
         // WHEN it is overdue and the sweep runs
         clock.advance(Duration.ofMinutes(2));
@@ -61,7 +61,7 @@ class QueuedSweepIT extends SchedulerIntegrationTest {
 
         // THEN its JobDispatched is on its topic, for a worker to claim, and queued_at was moved on
         assertThat(report.overdueQueued()).filteredOn(outcome -> outcome.jobId().equals(job.id()))
-                .extracting(Outcome::kind).containsExactly(Outcome.Kind.RESENT);
+                .extracting(DispatchResult::kind).containsExactly(DispatchResult.Kind.RESENT);
         List<JobDispatched> sent = KafkaProbe.dispatched(Topics.typed(TYPE), Set.of(job.id()), Duration.ofMillis(500))
                 .get(job.id());
         assertThat(sent).singleElement().satisfies(message -> {
@@ -74,7 +74,7 @@ class QueuedSweepIT extends SchedulerIntegrationTest {
 
         // AND the next sweep within the period does not send it again
         clock.advance(Duration.ofMinutes(1));
-        assertThat(sweeper.sweepOnce().overdueQueued()).extracting(Outcome::jobId).doesNotContain(job.id());
+        assertThat(sweeper.sweepOnce().overdueQueued()).extracting(DispatchResult::jobId).doesNotContain(job.id());
 
         // AND a worker can claim it
         assertThat(moves.claim(job.id(), "worker-b", Duration.ofSeconds(30))).isPresent();

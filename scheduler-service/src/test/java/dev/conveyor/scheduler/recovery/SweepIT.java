@@ -12,8 +12,9 @@ import dev.conveyor.common.routing.Topics;
 import dev.conveyor.scheduler.KafkaProbe;
 import dev.conveyor.scheduler.SchedulerIntegrationTest;
 import dev.conveyor.scheduler.dispatch.Dispatcher;
-import dev.conveyor.scheduler.dispatch.Outcome;
+import dev.conveyor.scheduler.dispatch.DispatchResult;
 import dev.conveyor.scheduler.manifest.ManifestSweeper;
+import dev.conveyor.scheduler.system.BatchTransactions;
 import dev.conveyor.store.DispatchStore;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
@@ -34,7 +35,6 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.PlatformTransactionManager;
 
 class SweepIT extends SchedulerIntegrationTest {
 
@@ -58,7 +58,7 @@ class SweepIT extends SchedulerIntegrationTest {
     ManifestSweeper manifests;
 
     @Autowired
-    PlatformTransactionManager transactionManager;
+    BatchTransactions transactions;
 
     @Autowired
     MeterRegistry meters;
@@ -78,6 +78,7 @@ class SweepIT extends SchedulerIntegrationTest {
     void dispatches_a_submitted_job_whose_message_was_lost() {
         // GIVEN a job the API stored but never announced
         Job job = jobs.insert(NewJob.of("noop", Map.of("lost", true)));
+        double recoveredBefore = recovered("lost-message");
 
         // WHEN it is older than the lost-message delay and the sweep runs
         clock.advance(Duration.ofSeconds(6));
@@ -85,21 +86,33 @@ class SweepIT extends SchedulerIntegrationTest {
 
         // THEN the sweep queued and dispatched it
         assertThat(report.lostMessage()).filteredOn(outcome -> outcome.jobId().equals(job.id()))
-                .extracting(Outcome::kind).containsExactly(Outcome.Kind.QUEUED);
+                .extracting(DispatchResult::kind).containsExactly(DispatchResult.Kind.QUEUED);
         assertThat(jobs.find(job.id()).orElseThrow().state()).isEqualTo(JobState.QUEUED);
         assertThat(KafkaProbe.dispatched(Topics.typed("noop"), Set.of(job.id()), Duration.ofMillis(500))
                 .get(job.id())).hasSize(1);
-        assertThat(meters.counter("conveyor.sweep.recovered", "reason", "lost-message").count()).isPositive();
+        // AND counted exactly what this sweep recovered (other tests' lost jobs may be among them)
+        assertThat(recovered("lost-message") - recoveredBefore)
+                .isEqualTo(report.lostMessage().stream().filter(DispatchResult::moved).count());
+    }
+
+    private double recovered(String reason) {
+        return meters.counter("conveyor.sweep.recovered", "reason", reason).count();
     }
 
     @Test
     void the_state_gauge_counts_jobs_when_refreshed() {
-        jobs.insert(NewJob.of("noop", Map.of()));
+        // GIVEN the count as of now (the jobs of earlier tests are in the same database)
+        gauge.refresh();
+        long before = gauge.count(JobState.SUBMITTED);
 
+        // WHEN three jobs are stored, nobody announces them (the sweep is off), and the gauge is refreshed
+        IntStream.range(0, 3).forEach(i -> jobs.insert(NewJob.of("noop", Map.of("counted", i))));
         gauge.refresh();
 
-        assertThat(gauge.count(JobState.SUBMITTED)).isPositive();
-        assertThat(meters.get("conveyor.jobs.state").tag("state", "SUBMITTED").gauge().value()).isPositive();
+        // THEN it counts exactly those three more, and the meter shows the same
+        assertThat(gauge.count(JobState.SUBMITTED)).isEqualTo(before + 3);
+        assertThat(meters.get("conveyor.jobs.state").tag("state", "SUBMITTED").gauge().value())
+                .isEqualTo(before + 3.0);
     }
 
     @Test
@@ -108,7 +121,7 @@ class SweepIT extends SchedulerIntegrationTest {
 
         SweepReport report = sweeper.sweepOnce();
 
-        assertThat(report.lostMessage()).extracting(Outcome::jobId).doesNotContain(job.id());
+        assertThat(report.lostMessage()).extracting(DispatchResult::jobId).doesNotContain(job.id());
         assertThat(jobs.find(job.id()).orElseThrow().state()).isEqualTo(JobState.SUBMITTED);
     }
 
@@ -121,15 +134,15 @@ class SweepIT extends SchedulerIntegrationTest {
         }).toList();
 
         // WHEN two replicas, each with its own sweeper and small batches, sweep until nothing is left
-        List<Outcome> outcomes = new ArrayList<>();
+        List<DispatchResult> outcomes = new ArrayList<>();
         try (ExecutorService replicas = Executors.newFixedThreadPool(2)) {
-            List<Future<List<Outcome>>> results = new ArrayList<>();
+            List<Future<List<DispatchResult>>> results = new ArrayList<>();
             for (int replica = 0; replica < 2; replica++) {
-                Sweeper own = new Sweeper(store, dispatcher, leases, manifests, transactionManager, meters, clock,
+                Sweeper own = new Sweeper(store, dispatcher, leases, manifests, transactions, meters, clock,
                         Duration.ofSeconds(5), Duration.ofMinutes(10), 20);
                 results.add(replicas.submit(sweepUntilEmpty(own)));
             }
-            for (Future<List<Outcome>> result : results) {
+            for (Future<List<DispatchResult>> result : results) {
                 outcomes.addAll(result.get());
             }
         }
@@ -137,8 +150,8 @@ class SweepIT extends SchedulerIntegrationTest {
         // THEN every job was queued exactly once, by one replica, with one message
         Set<UUID> ours = new HashSet<>(ids);
         List<UUID> queuedByReplicas = outcomes.stream()
-                .filter(outcome -> outcome.kind() == Outcome.Kind.QUEUED && ours.contains(outcome.jobId()))
-                .map(Outcome::jobId)
+                .filter(outcome -> outcome.kind() == DispatchResult.Kind.QUEUED && ours.contains(outcome.jobId()))
+                .map(DispatchResult::jobId)
                 .toList();
         assertThat(queuedByReplicas).hasSize(200).doesNotHaveDuplicates();
         for (UUID id : ids) {
@@ -150,14 +163,14 @@ class SweepIT extends SchedulerIntegrationTest {
         assertThat(messages.values()).allSatisfy(perJob -> assertThat(perJob).hasSize(1));
     }
 
-    private static Callable<List<Outcome>> sweepUntilEmpty(Sweeper sweeper) {
+    private static Callable<List<DispatchResult>> sweepUntilEmpty(Sweeper sweeper) {
         return () -> {
-            List<Outcome> all = new ArrayList<>();
+            List<DispatchResult> all = new ArrayList<>();
             boolean movedSome;
             do {
                 SweepReport report = sweeper.sweepOnce();
                 all.addAll(report.due());
-                movedSome = report.due().stream().anyMatch(Outcome::moved);
+                movedSome = report.due().stream().anyMatch(DispatchResult::moved);
             } while (movedSome);
             return all;
         };

@@ -2,6 +2,7 @@ package dev.conveyor.scheduler.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conveyor.common.routing.TopicLayout;
 import dev.conveyor.common.routing.TopicRouter;
 import java.time.Duration;
 import java.util.Map;
@@ -52,11 +53,20 @@ class SchedulerPropertiesTest {
 
     @Test
     void kafka_topic_layout_defaults_to_twelve_partitions_and_one_replica() {
-        KafkaTopicProperties kafka = new Binder(new MapConfigurationPropertySource(Map.of()))
-                .bindOrCreate("conveyor.kafka", KafkaTopicProperties.class);
+        TopicLayout kafka = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("conveyor.kafka", TopicLayout.class);
 
         assertThat(kafka.partitions()).isEqualTo(12);
         assertThat(kafka.replicationFactor()).isEqualTo((short) 1);
+    }
+
+    @Test
+    void kafka_topic_layout_binds_kebab_case_keys() {
+        TopicLayout kafka = new Binder(new MapConfigurationPropertySource(Map.of(
+                "conveyor.kafka.partitions", "24", "conveyor.kafka.replication-factor", "3")))
+                .bindOrCreate("conveyor.kafka", TopicLayout.class);
+
+        assertThat(kafka).isEqualTo(new TopicLayout(24, (short) 3));
     }
 
     private static SchedulerProperties bind(Map<String, String> values) {

@@ -1,12 +1,8 @@
 package dev.conveyor.worker.check;
 
-import dev.conveyor.worker.handler.NonRetryableJobException;
 import dev.conveyor.worker.handler.Params;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -17,8 +13,6 @@ import java.util.stream.Collectors;
  * @param countSql a query returning one number, with {@code ?} for {@code parameters}
  */
 record Assertion(String name, String type, String countSql, List<Object> parameters, Long min, Long max) {
-
-    static final Set<String> TYPES = Set.of("row_count", "not_null", "unique", "accepted_values", "custom");
 
     /** The assertion's verdict: {@code failingCount} is offending rows, or how far the row count is out of bounds. */
     record Outcome(Assertion assertion, boolean passed, long count, long failingCount) {
@@ -47,25 +41,14 @@ record Assertion(String name, String type, String countSql, List<Object> paramet
         return min != null ? "at least " + min : "at most " + max;
     }
 
-    @SuppressWarnings("unchecked")
-    static Assertion parse(Object element, int index, String quotedTable) {
-        String path = "params.assertions[" + index + "]";
-        if (!(element instanceof Map<?, ?> map)) {
-            throw new NonRetryableJobException(path + " must be an object");
-        }
-        Params params = Params.nested((Map<String, Object>) map, path);
-        String type = params.optionalChoice("type", TYPES, null);
-        if (type == null) {
-            throw params.invalid("type", "is required");
-        }
-        String givenName = params.optionalString("name", null);
+    /** @param params one element of {@code params.assertions}, checked against the schema */
+    static Assertion parse(Params params, int index, String quotedTable) {
+        String type = params.string("type");
+        String givenName = params.string("name", null);
         return switch (type) {
             case "row_count" -> {
-                Long min = params.optionalLong("min");
-                Long max = params.optionalLong("max");
-                if (min == null && max == null) {
-                    throw params.invalid("min", "or max is required for a row_count assertion");
-                }
+                Long min = params.wholeNumber("min");
+                Long max = params.wholeNumber("max");
                 yield new Assertion(Objects.requireNonNullElse(givenName, "row_count"), type,
                         "SELECT count(*) FROM " + quotedTable, List.of(), min, max);
             }
@@ -87,11 +70,11 @@ record Assertion(String name, String type, String countSql, List<Object> paramet
             }
             case "accepted_values" -> acceptedValues(params, givenName, quotedTable);
             case "custom" -> {
-                String sql = params.requiredString("sql").strip().replaceAll(";+\\s*$", "");
+                String sql = params.string("sql").strip().replaceAll(";+\\s*$", "");
                 yield new Assertion(Objects.requireNonNullElse(givenName, "custom #" + (index + 1)), type,
                         "SELECT count(*) FROM (" + sql + ") AS offending", List.of(), null, null);
             }
-            default -> throw new IllegalStateException(type);
+            default -> throw new IllegalStateException("the schema admits no assertion type " + type);
         };
     }
 
@@ -101,17 +84,10 @@ record Assertion(String name, String type, String countSql, List<Object> paramet
      */
     private static Assertion acceptedValues(Params params, String givenName, String quotedTable) {
         String column = params.column("column");
-        List<?> values = params.requiredList("values");
+        List<?> values = params.list("values");
         boolean nullAccepted = values.stream().anyMatch(Objects::isNull);
-        List<Object> texts = new ArrayList<>();
-        for (Object value : values) {
-            if (value instanceof Map<?, ?> || value instanceof List<?>) {
-                throw params.invalid("values", "must hold strings, numbers or booleans");
-            }
-            if (value != null) {
-                texts.add(value.toString());
-            }
-        }
+        // strings, numbers, booleans or null, says the schema
+        List<Object> texts = values.stream().filter(Objects::nonNull).map(Object::toString).collect(Collectors.toList());
         String offending;
         if (texts.isEmpty()) {
             offending = column + " IS NOT NULL";

@@ -5,7 +5,7 @@ import dev.conveyor.worker.handler.JobContext;
 import dev.conveyor.worker.handler.JobHandler;
 import dev.conveyor.worker.handler.NonRetryableJobException;
 import dev.conveyor.worker.handler.Params;
-import dev.conveyor.worker.handler.Schemas;
+import dev.conveyor.worker.handler.ParamsSchema;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class CheckHandler implements JobHandler {
 
-    private static final String SCHEMA = Schemas.load("/dev/conveyor/worker/check/check.schema.json");
+    private static final ParamsSchema SCHEMA = ParamsSchema.load("/dev/conveyor/worker/check/check.schema.json");
 
     @Override
     public String type() {
@@ -31,7 +31,7 @@ public class CheckHandler implements JobHandler {
 
     @Override
     public String paramsSchema() {
-        return SCHEMA;
+        return SCHEMA.text();
     }
 
     @Override
@@ -41,13 +41,12 @@ public class CheckHandler implements JobHandler {
 
     @Override
     public Map<String, Object> execute(JobContext context) throws Exception {
-        Params params = Params.of(context.params());
-        String table = params.requiredString("table");
+        Params params = SCHEMA.read(context.params());
+        String table = params.string("table");
         String quotedTable = params.table("table");
-        List<?> elements = params.requiredList("assertions");
         List<Assertion> assertions = new ArrayList<>();
-        for (int i = 0; i < elements.size(); i++) {
-            assertions.add(Assertion.parse(elements.get(i), i, quotedTable));
+        for (int i = 0; i < params.list("assertions").size(); i++) {
+            assertions.add(Assertion.parse(params.element("assertions", i), i, quotedTable));
         }
 
         List<Assertion.Outcome> outcomes = new ArrayList<>();

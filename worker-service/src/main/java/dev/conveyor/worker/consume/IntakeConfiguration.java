@@ -1,11 +1,11 @@
 package dev.conveyor.worker.consume;
 
+import dev.conveyor.common.routing.TopicLayout;
 import dev.conveyor.common.routing.Topics;
 import dev.conveyor.store.ClaimStore;
 import dev.conveyor.worker.execution.ExecutionSlots;
 import dev.conveyor.worker.execution.JobExecutor;
 import dev.conveyor.worker.handler.JobHandlers;
-import dev.conveyor.worker.system.KafkaTopicProperties;
 import dev.conveyor.worker.system.WorkerProperties;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -30,7 +30,7 @@ class IntakeConfiguration {
 
     /** KafkaAdmin creates these at start-up when missing; existing topics are left as they are. */
     @Bean
-    KafkaAdmin.NewTopics workerTopics(ConsumedTopics consumed, KafkaTopicProperties kafka) {
+    KafkaAdmin.NewTopics workerTopics(ConsumedTopics consumed, TopicLayout kafka) {
         Set<String> names = new LinkedHashSet<>(consumed.names());
         names.add(Topics.EVENTS);
         names.add(Topics.DEAD_LETTER);

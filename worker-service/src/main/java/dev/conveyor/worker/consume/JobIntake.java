@@ -132,10 +132,4 @@ public class JobIntake implements SmartLifecycle {
         ConcurrentMessageListenerContainer<String, String> running = container;
         return running != null && running.isContainerPaused();
     }
-
-    /** Tells whether every consumer has its partitions assigned, so a test can start publishing. */
-    public boolean hasAssignments() {
-        ConcurrentMessageListenerContainer<String, String> running = container;
-        return running != null && running.getAssignedPartitions() != null && !running.getAssignedPartitions().isEmpty();
-    }
 }

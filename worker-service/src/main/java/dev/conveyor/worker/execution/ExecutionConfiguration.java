@@ -1,5 +1,6 @@
 package dev.conveyor.worker.execution;
 
+import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.LeaseStore;
 import dev.conveyor.store.OutcomeStore;
@@ -9,6 +10,8 @@ import dev.conveyor.worker.system.WorkerProperties;
 import dev.conveyor.worker.warehouse.Warehouse;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -30,31 +33,41 @@ class ExecutionConfiguration {
     }
 
     @Bean
-    LifecycleEvents lifecycleEvents(KafkaTemplate<String, String> kafka, JsonMapper mapper, Clock clock,
+    JobEventPublisher jobEventPublisher(KafkaTemplate<String, String> kafka, JsonMapper mapper, Clock clock,
             WorkerProperties properties) {
-        return new LifecycleEvents(kafka, mapper, clock, properties.workerId());
+        return new JobEventPublisher(kafka, mapper, clock, properties.workerId());
     }
 
     @Bean
-    QueueMessages queueMessages(KafkaTemplate<String, String> kafka, JsonMapper mapper, Clock clock) {
-        return new QueueMessages(kafka, mapper, clock);
+    QueueMessagePublisher queueMessagePublisher(KafkaTemplate<String, String> kafka, JsonMapper mapper, Clock clock) {
+        return new QueueMessagePublisher(kafka, mapper, clock);
     }
 
     @Bean
-    FollowUpJobs followUpJobs(JobStore jobs, QueueMessages messages, ConveyorLimits limits) {
+    FollowUpJobs followUpJobs(JobStore jobs, QueueMessagePublisher messages, ConveyorLimits limits) {
         return new FollowUpJobs(jobs, messages, limits.maxDepth());
     }
 
     @Bean(destroyMethod = "close")
-    JobExecutor jobExecutor(JobHandlers handlers, JobStore jobs, OutcomeWriter outcomes, LeaseStore leases,
-            LifecycleEvents events, QueueMessages messages, FollowUpJobs followUps, Warehouse warehouse,
-            WorkerProperties properties, Clock clock, MeterRegistry meters) {
-        return new JobExecutor(handlers, jobs, outcomes, leases, events, properties.publishStarted(), messages,
-                followUps, warehouse, RetryPolicy.from(properties.retry()), properties.workerId(), clock, meters);
+    AttemptTimeouts attemptTimeouts(Clock clock) {
+        return new AttemptTimeouts(clock);
     }
 
     @Bean
-    Heartbeats heartbeats(JobExecutor executor, OutcomeWriter outcomes, LifecycleEvents events,
+    JobExecutor jobExecutor(JobHandlers handlers, JobStore jobs, OutcomeWriter outcomes, LeaseStore leases,
+            JobEventPublisher events, QueueMessagePublisher messages, FollowUpJobs followUps, Warehouse warehouse,
+            AttemptTimeouts timeouts, WorkerProperties properties, Clock clock, MeterRegistry meters) {
+        AttemptOutcomeDecider decider = new AttemptOutcomeDecider(RetryPolicy.from(properties.retry()),
+                () -> ThreadLocalRandom.current().nextDouble());
+        Consumer<Job> announceStart = properties.publishStarted() ? events::started : job -> {
+        };
+        return new JobExecutor(handlers, jobs, leases, announceStart, messages, followUps,
+                warehouse, decider, new AttemptRecorder(outcomes, events, meters), timeouts, properties.workerId(),
+                clock, meters);
+    }
+
+    @Bean
+    Heartbeats heartbeats(JobExecutor executor, OutcomeWriter outcomes, JobEventPublisher events,
             WorkerProperties properties) {
         return new Heartbeats(executor, outcomes, events, properties.heartbeatInterval(), properties.lease());
     }

@@ -23,10 +23,10 @@ import org.springframework.dao.DuplicateKeyException;
 public class FollowUpJobs {
 
     private final JobStore jobs;
-    private final QueueMessages messages;
+    private final QueueMessagePublisher messages;
     private final int maxDepth;
 
-    public FollowUpJobs(JobStore jobs, QueueMessages messages, int maxDepth) {
+    public FollowUpJobs(JobStore jobs, QueueMessagePublisher messages, int maxDepth) {
         this.jobs = jobs;
         this.messages = messages;
         this.maxDepth = maxDepth;

@@ -37,12 +37,13 @@ public class Heartbeats implements SmartLifecycle {
 
     private final JobExecutor executor;
     private final OutcomeWriter outcomes;
-    private final LifecycleEvents events;
+    private final JobEventPublisher events;
     private final Duration interval;
     private final Duration lease;
+    private final Object rounds = new Object();
     private ScheduledExecutorService scheduler;
 
-    public Heartbeats(JobExecutor executor, OutcomeWriter outcomes, LifecycleEvents events, Duration interval,
+    public Heartbeats(JobExecutor executor, OutcomeWriter outcomes, JobEventPublisher events, Duration interval,
             Duration lease) {
         this.executor = executor;
         this.outcomes = outcomes;
@@ -51,8 +52,17 @@ public class Heartbeats implements SmartLifecycle {
         this.lease = lease;
     }
 
-    /** One round of renewals; the scheduler calls it every interval, tests may call it directly. */
+    /**
+     * One round of renewals. The loop calls it every interval; a test calls it on demand instead of waiting. One
+     * round at a time, so two rounds never both record a cancel request and then disagree about why they stop it.
+     */
     public void beat() {
+        synchronized (rounds) {
+            beatOnce();
+        }
+    }
+
+    private void beatOnce() {
         List<RunningJob> running = executor.running();
         if (running.isEmpty()) {
             return;

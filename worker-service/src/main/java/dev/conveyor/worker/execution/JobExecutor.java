@@ -10,48 +10,41 @@ import dev.conveyor.worker.handler.JobHandler;
 import dev.conveyor.worker.handler.JobHandlers;
 import dev.conveyor.worker.handler.NonRetryableJobException;
 import dev.conveyor.worker.warehouse.Warehouse;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs claimed jobs, each on its own virtual thread, and records how each attempt ended: decide the
- * outcome from the handler's result, the exception and the cancellation reason, hand it to the
- * {@link OutcomeWriter} (which stores it with others in one guarded statement), wait until it is stored,
- * then announce it. The slot frees only after that, so a drained worker has recorded every outcome. An
- * empty result from the store means the lease was lost and another worker owns the job: nothing more
- * is recorded.
+ * Runs claimed jobs, each on its own virtual thread, and records how each attempt ended: the
+ * {@link AttemptOutcomeDecider} decides the outcome from the handler's result, the exception and the
+ * cancellation reason, and the {@link AttemptRecorder} stores it (waiting until it is stored) and announces it.
+ * The slot frees only after that, so a drained worker has recorded every outcome.
  */
-public class JobExecutor implements AutoCloseable {
+public class JobExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(JobExecutor.class);
 
     private final JobHandlers handlers;
     private final JobStore jobs;
-    private final OutcomeWriter outcomes;
     private final LeaseStore leases;
-    private final LifecycleEvents events;
-    private final boolean publishStarted;
-    private final QueueMessages messages;
+    private final Consumer<Job> announceStart;
+    private final QueueMessagePublisher messages;
     private final FollowUpJobs followUps;
     private final Warehouse warehouse;
-    private final RetryPolicy retry;
+    private final AttemptOutcomeDecider decider;
+    private final AttemptRecorder recorder;
+    private final AttemptTimeouts timeouts;
     private final String worker;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -59,22 +52,22 @@ public class JobExecutor implements AutoCloseable {
     /** Attempts whose handler returned: they only record their outcome now, there is nothing left to stop. */
     private final Set<UUID> recording = ConcurrentHashMap.newKeySet();
     private final ThreadFactory jobThreads = Thread.ofVirtual().name("conveyor-job-", 0).factory();
-    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("conveyor-job-timeouts").daemon().factory());
 
-    public JobExecutor(JobHandlers handlers, JobStore jobs, OutcomeWriter outcomes, LeaseStore leases,
-            LifecycleEvents events, boolean publishStarted, QueueMessages messages, FollowUpJobs followUps,
-            Warehouse warehouse, RetryPolicy retry, String worker, Clock clock, MeterRegistry meters) {
+    /** @param announceStart publishes JobStarted, or does nothing when {@code conveyor.worker.publish-started} is off */
+    JobExecutor(JobHandlers handlers, JobStore jobs, LeaseStore leases, Consumer<Job> announceStart,
+            QueueMessagePublisher messages, FollowUpJobs followUps, Warehouse warehouse,
+            AttemptOutcomeDecider decider, AttemptRecorder recorder, AttemptTimeouts timeouts, String worker,
+            Clock clock, MeterRegistry meters) {
         this.handlers = handlers;
         this.jobs = jobs;
-        this.outcomes = outcomes;
         this.leases = leases;
-        this.events = events;
-        this.publishStarted = publishStarted;
+        this.announceStart = announceStart;
         this.messages = messages;
         this.followUps = followUps;
         this.warehouse = warehouse;
-        this.retry = retry;
+        this.decider = decider;
+        this.recorder = recorder;
+        this.timeouts = timeouts;
         this.worker = worker;
         this.clock = clock;
         this.meters = meters;
@@ -166,21 +159,17 @@ public class JobExecutor implements AutoCloseable {
         return handedBack;
     }
 
-    @Override
-    public void close() {
-        timeouts.shutdownNow();
-    }
-
     private void run(Job job, JobDispatched message, Cancellation cancellation, Runnable releaseSlot) {
         Timer.Sample sample = Timer.start(meters);
         try {
-            if (publishStarted) {
-                events.started(job);
-            }
+            announceStart.accept(job);
             Duration timeout = message.timeout() != null ? message.timeout() : job.timeout();
-            Attempt attempt = attempt(job, cancellation, timeout);
+            AttemptOutcomeDecider.Ended ended = attempt(job, cancellation, timeout);
             recording.add(job.id());
-            record(job, attempt, cancellation.reason(), timeout);
+            if (ended.failure() != null && ended.cancelled() == null) {
+                log.warn("Job {} ({}) attempt {} failed", job.id(), job.type(), job.attempt(), ended.failure());
+            }
+            recorder.record(job, decider.decide(ended, job.attempt(), job.maxAttempts(), clock.instant()));
         } catch (RuntimeException e) {
             // the outcome could not be stored; the lease runs out and the job is handed to a worker again
             log.error("Could not record the outcome of job {} attempt {}", job.id(), job.attempt(), e);
@@ -190,100 +179,27 @@ public class JobExecutor implements AutoCloseable {
         }
     }
 
-    private Attempt attempt(Job job, Cancellation cancellation, Duration timeout) {
+    private AttemptOutcomeDecider.Ended attempt(Job job, Cancellation cancellation, Duration timeout) {
         JobHandler handler = handlers.find(job.type()).orElse(null);
         if (handler == null) {
-            return Attempt.failed(new NonRetryableJobException("no handler for job type " + job.type()
-                    + " on worker " + worker));
+            return new AttemptOutcomeDecider.Ended(null, new NonRetryableJobException("no handler for job type "
+                    + job.type() + " on worker " + worker), cancellation.reason(), timeout);
         }
-        ScheduledFuture<?> timer = timeout == null || timeout.isNegative() || timeout.isZero() ? null
-                : timeouts.schedule(() -> cancellation.cancel(Cancellation.Reason.TIMED_OUT),
-                        timeout.toNanos(), TimeUnit.NANOSECONDS);
+        timeouts.watch(job.id(), timeout, cancellation);
         JobContext context = new JobContext(job.id(), job.tenant(), job.type(), job.attempt(), job.params(), warehouse,
                 cancellation, (fraction, text) -> progress(job, fraction, text), job.depth(), followUps.forAttempt());
         cancellation.bind(Thread.currentThread());
+        Map<String, Object> result = null;
+        Throwable failure = null;
         try {
-            Map<String, Object> result = handler.execute(context);
-            return Attempt.succeeded(result == null ? Map.of() : result);
+            result = handler.execute(context);
         } catch (Exception | LinkageError | AssertionError e) {
-            return Attempt.failed(e);
+            failure = e;
         } finally {
             cancellation.unbind();
-            if (timer != null) {
-                timer.cancel(false);
-            }
+            timeouts.unwatch(job.id());
         }
-    }
-
-    private void record(Job job, Attempt attempt, Cancellation.Reason cancelled, Duration timeout) {
-        if (cancelled == Cancellation.Reason.LEASE_LOST) {
-            log.info("Job {} attempt {} stopped: its lease was lost, another worker may own it", job.id(),
-                    job.attempt());
-            count(job, "lease_lost");
-            return;
-        }
-        if (cancelled == Cancellation.Reason.REQUESTED) {
-            // the heartbeat already moved the job to CANCELLED when it saw the request
-            count(job, "cancelled");
-            return;
-        }
-        if (cancelled == Cancellation.Reason.HANDED_BACK) {
-            // the shutdown already gave the job back to the queue; another worker runs it
-            count(job, "handed_back");
-            return;
-        }
-        if (cancelled == Cancellation.Reason.TIMED_OUT) {
-            fail(job, "timed out after " + timeout, true, Map.of());
-            return;
-        }
-        if (attempt.failure() == null) {
-            succeed(job, attempt.result());
-            return;
-        }
-        Throwable failure = attempt.failure();
-        log.warn("Job {} ({}) attempt {} failed", job.id(), job.type(), job.attempt(), failure);
-        Map<String, Object> partial = failure instanceof NonRetryableJobException nonRetryable
-                ? nonRetryable.result() : Map.of();
-        fail(job, Failures.describe(failure), Failures.isRetryable(failure), partial);
-    }
-
-    private void succeed(Job job, Map<String, Object> result) {
-        var stored = outcomes.succeed(job.id(), job.attempt(), result);
-        if (stored.isEmpty()) {
-            leaseLost(job);
-            return;
-        }
-        count(job, "succeeded");
-        events.succeeded(stored.get(), result);
-    }
-
-    private void fail(Job job, String error, boolean retryable, Map<String, Object> partial) {
-        if (retryable && job.attempt() < job.maxAttempts()) {
-            Instant notBefore = clock.instant().plus(retry.backoff(job.attempt(), ThreadLocalRandom.current()::nextDouble));
-            var stored = outcomes.retryLater(job.id(), job.attempt(), error, notBefore);
-            if (stored.isEmpty()) {
-                leaseLost(job);
-                return;
-            }
-            count(job, "retrying");
-            events.failed(stored.get(), error, true);
-            return;
-        }
-        // the partial result keeps e.g. a check's per-assertion verdicts on the failed job
-        var stored = outcomes.fail(job.id(), job.attempt(), error, partial);
-        if (stored.isEmpty()) {
-            leaseLost(job);
-            return;
-        }
-        count(job, "failed");
-        events.failed(stored.get(), error, false);
-        events.deadLettered(stored.get(), error);
-    }
-
-    private void leaseLost(Job job) {
-        log.info("Job {} attempt {} finished after its lease was lost; its outcome is not recorded", job.id(),
-                job.attempt());
-        count(job, "lease_lost");
+        return new AttemptOutcomeDecider.Ended(result, failure, cancellation.reason(), timeout);
     }
 
     private void progress(Job job, double fraction, String message) {
@@ -294,11 +210,6 @@ public class JobExecutor implements AutoCloseable {
         }
     }
 
-    private void count(Job job, String outcome) {
-        Counter.builder("conveyor.jobs.executed").tag("type", job.type()).tag("outcome", outcome)
-                .register(meters).increment();
-    }
-
     private void finished(UUID id, Runnable releaseSlot) {
         synchronized (running) {
             running.remove(id);
@@ -306,15 +217,5 @@ public class JobExecutor implements AutoCloseable {
             running.notifyAll();
         }
         releaseSlot.run();
-    }
-
-    private record Attempt(Map<String, Object> result, Throwable failure) {
-        static Attempt succeeded(Map<String, Object> result) {
-            return new Attempt(result, null);
-        }
-
-        static Attempt failed(Throwable failure) {
-            return new Attempt(null, failure);
-        }
     }
 }

@@ -5,7 +5,7 @@ import dev.conveyor.worker.handler.JobContext;
 import dev.conveyor.worker.handler.JobHandler;
 import dev.conveyor.worker.handler.NonRetryableJobException;
 import dev.conveyor.worker.handler.Params;
-import dev.conveyor.worker.handler.Schemas;
+import dev.conveyor.worker.handler.ParamsSchema;
 import dev.conveyor.worker.warehouse.Dialect;
 import dev.conveyor.worker.warehouse.SqlNames;
 import java.io.IOException;
@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.springframework.stereotype.Component;
@@ -32,7 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExportHandler implements JobHandler {
 
-    private static final String SCHEMA = Schemas.load("/dev/conveyor/worker/export/export.schema.json");
+    private static final ParamsSchema SCHEMA = ParamsSchema.load("/dev/conveyor/worker/export/export.schema.json");
 
     @Override
     public String type() {
@@ -41,7 +40,7 @@ public class ExportHandler implements JobHandler {
 
     @Override
     public String paramsSchema() {
-        return SCHEMA;
+        return SCHEMA.text();
     }
 
     @Override
@@ -51,21 +50,18 @@ public class ExportHandler implements JobHandler {
 
     @Override
     public Map<String, Object> execute(JobContext context) throws Exception {
-        Params params = Params.of(context.params());
-        if (params.has("table") == params.has("query")) {
-            throw new NonRetryableJobException("params must give either table or query, not both or neither");
-        }
+        Params params = SCHEMA.read(context.params());
         String query = params.has("table") ? "SELECT * FROM " + params.table("table")
-                : params.requiredString("query").strip().replaceAll(";+\\s*$", "");
-        String path = params.requiredString("path");
+                : params.string("query").strip().replaceAll(";+\\s*$", "");
+        String path = params.string("path");
         Path target = context.warehouse().confined(path).orElseThrow(() ->
                 new NonRetryableJobException("params.path: " + path + " is outside the files directory"));
-        String format = params.optionalChoice("format", Set.of("csv", "parquet"), formatOf(target));
+        String format = params.string("format", formatOf(target));
         if (format == null) {
             throw params.invalid("format", "is needed: the format cannot be told from the name of " + target
                     + " (use a .csv or .parquet name, or give format)");
         }
-        boolean header = params.optionalBoolean("header", true);
+        boolean header = params.bool("header", true);
         Dialect dialect = context.warehouse().dialect();
         if (dialect == Dialect.OTHER) {
             throw new NonRetryableJobException("export supports DuckDB and PostgreSQL warehouses only");

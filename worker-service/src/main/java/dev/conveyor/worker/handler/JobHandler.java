@@ -15,7 +15,10 @@ public interface JobHandler {
     /** The job type, e.g. {@code sql}; also names the typed topic {@code conveyor.jobs.<type>}. */
     String type();
 
-    /** JSON Schema (draft 2020-12) of the params, as JSON text; see {@link Schemas#load(String)}. */
+    /**
+     * JSON Schema (draft 2020-12) of the params, as JSON text; see {@link ParamsSchema#load(String)}, whose
+     * {@link ParamsSchema#read} also checks a job's params against it before the handler reads them.
+     */
     String paramsSchema();
 
     /** One sentence for people browsing the job types. */

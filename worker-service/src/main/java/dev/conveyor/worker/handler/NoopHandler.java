@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 @Component
 class NoopHandler implements JobHandler {
 
-    private static final String SCHEMA = Schemas.load("/dev/conveyor/worker/handler/noop.schema.json");
+    private static final ParamsSchema SCHEMA = ParamsSchema.load("/dev/conveyor/worker/handler/noop.schema.json");
 
     @Override
     public String type() {
@@ -16,7 +16,7 @@ class NoopHandler implements JobHandler {
 
     @Override
     public String paramsSchema() {
-        return SCHEMA;
+        return SCHEMA.text();
     }
 
     @Override

@@ -3,12 +3,13 @@ package dev.conveyor.worker.handler;
 import dev.conveyor.worker.warehouse.SqlNames;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
- * Reads job params that the API already checked against the handler's schema, once more, because a
- * job can reach a worker with params the schema never saw (an older schema, a direct insert). Every
- * problem is a {@link NonRetryableJobException} naming the param, since another attempt gets the same params.
+ * A job's params once {@link ParamsSchema#read} checked them against the handler's schema: the schema already
+ * said which params exist, their types, patterns and bounds, so reading them here only converts. What a schema
+ * cannot say (a blank string, a format that follows from a file name) is still checked, and reported with
+ * {@link #invalid} naming the param.
  */
 public final class Params {
 
@@ -16,103 +17,71 @@ public final class Params {
     private final String prefix;
 
     private Params(Map<String, Object> values, String prefix) {
-        this.values = values == null ? Map.of() : values;
+        this.values = values;
         this.prefix = prefix;
     }
 
-    public static Params of(Map<String, Object> params) {
-        return new Params(params, "params.");
+    static Params of(Map<String, Object> values) {
+        return new Params(values, "params.");
     }
 
     /** The params of one element of a list, e.g. {@code params.assertions[2].}. */
-    public static Params nested(Map<String, Object> values, String path) {
-        return new Params(values, path + ".");
+    @SuppressWarnings("unchecked")
+    public Params element(String list, int index) {
+        return new Params((Map<String, Object>) ((List<?>) values.get(list)).get(index),
+                prefix + list + "[" + index + "].");
     }
 
     public boolean has(String name) {
         return values.get(name) != null;
     }
 
-    public String requiredString(String name) {
+    /** A string the schema requires; blank is refused, which a schema's {@code minLength} does not catch. */
+    public String string(String name) {
         if (values.get(name) instanceof String text && !text.isBlank()) {
             return text;
         }
         throw invalid(name, "must be a non-empty string");
     }
 
-    public String optionalString(String name, String fallback) {
-        return has(name) ? requiredString(name) : fallback;
+    public String string(String name, String fallback) {
+        return has(name) ? string(name) : fallback;
     }
 
-    public String optionalChoice(String name, Set<String> choices, String fallback) {
-        String value = optionalString(name, fallback);
-        if (value != null && !choices.contains(value)) {
-            throw invalid(name, "must be one of " + choices.stream().sorted().toList() + ", not '" + value + "'");
-        }
-        return value;
+    public boolean bool(String name, boolean fallback) {
+        return has(name) ? (Boolean) values.get(name) : fallback;
     }
 
-    public boolean optionalBoolean(String name, boolean fallback) {
-        Object value = values.get(name);
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof Boolean flag) {
-            return flag;
-        }
-        throw invalid(name, "must be true or false");
+    /** A whole number (the schema says {@code integer}), or null when absent. */
+    public Long wholeNumber(String name) {
+        return has(name) ? ((Number) values.get(name)).longValue() : null;
     }
 
-    public Long optionalLong(String name) {
-        Object value = values.get(name);
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
-            return number.longValue();
-        }
-        throw invalid(name, "must be a whole number");
+    public double number(String name) {
+        return ((Number) values.get(name)).doubleValue();
     }
 
-    public List<?> requiredList(String name) {
-        if (values.get(name) instanceof List<?> list && !list.isEmpty()) {
-            return list;
-        }
-        throw invalid(name, "must be a non-empty list");
+    public List<?> list(String name) {
+        return (List<?>) values.get(name);
     }
 
-    /** A table name as a quoted identifier, optionally schema-qualified. */
+    /** A table name (the schema's pattern) as a quoted identifier, optionally schema-qualified. */
     public String table(String name) {
-        String quoted = SqlNames.quotedTable(requiredString(name));
-        if (quoted == null) {
-            throw invalid(name, "must be a table name such as orders or sales.orders (letters, digits, _), not '"
-                    + values.get(name) + "'");
-        }
-        return quoted;
+        return SqlNames.quotedTable(string(name));
     }
 
-    /** A column name as a quoted identifier. */
+    /** A column name (the schema's pattern) as a quoted identifier. */
     public String column(String name) {
-        return column(requiredString(name), prefix + name);
+        return SqlNames.quotedColumn(string(name));
     }
 
-    /** A non-empty list of column names, each as a quoted identifier. */
+    /** A list of column names (the schema's pattern), each as a quoted identifier. */
     public List<String> columns(String name) {
-        List<?> list = requiredList(name);
-        return java.util.stream.IntStream.range(0, list.size())
-                .mapToObj(i -> column(list.get(i) instanceof String text ? text : null, prefix + name + "[" + i + "]"))
-                .toList();
+        List<?> list = list(name);
+        return IntStream.range(0, list.size()).mapToObj(i -> SqlNames.quotedColumn((String) list.get(i))).toList();
     }
 
     public NonRetryableJobException invalid(String name, String problem) {
         return new NonRetryableJobException(prefix + name + " " + problem);
-    }
-
-    private static String column(String value, String path) {
-        String quoted = SqlNames.quotedColumn(value);
-        if (quoted == null) {
-            throw new NonRetryableJobException(path + " must be a column name (letters, digits, _), not '" + value + "'");
-        }
-        return quoted;
     }
 }

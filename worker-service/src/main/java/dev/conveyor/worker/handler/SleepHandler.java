@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SleepHandler implements JobHandler {
 
-    private static final String SCHEMA = Schemas.load("/dev/conveyor/worker/handler/sleep.schema.json");
+    private static final ParamsSchema SCHEMA = ParamsSchema.load("/dev/conveyor/worker/handler/sleep.schema.json");
 
     @Override
     public String type() {
@@ -18,7 +18,7 @@ class SleepHandler implements JobHandler {
 
     @Override
     public String paramsSchema() {
-        return SCHEMA;
+        return SCHEMA.text();
     }
 
     @Override
@@ -28,10 +28,8 @@ class SleepHandler implements JobHandler {
 
     @Override
     public Map<String, Object> execute(JobContext context) throws InterruptedException {
-        if (!(context.params().get("seconds") instanceof Number seconds) || seconds.doubleValue() < 0) {
-            throw new NonRetryableJobException("params.seconds must be a number of seconds, at least 0");
-        }
-        Duration wait = Duration.ofMillis(Math.round(seconds.doubleValue() * 1000));
+        double seconds = SCHEMA.read(context.params()).number("seconds");
+        Duration wait = Duration.ofMillis(Math.round(seconds * 1000));
         // waiting on the cancellation rather than sleeping is what makes a cancel take effect at once
         if (context.awaitCancellation(wait)) {
             throw new CancellationException("cancelled while sleeping");

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SqlHandler implements JobHandler {
 
-    private static final String SCHEMA = Schemas.load("/dev/conveyor/worker/handler/sql.schema.json");
+    private static final ParamsSchema SCHEMA = ParamsSchema.load("/dev/conveyor/worker/handler/sql.schema.json");
 
     private final int maxResultRows;
 
@@ -46,7 +46,7 @@ class SqlHandler implements JobHandler {
 
     @Override
     public String paramsSchema() {
-        return SCHEMA;
+        return SCHEMA.text();
     }
 
     @Override
@@ -56,14 +56,14 @@ class SqlHandler implements JobHandler {
 
     @Override
     public Map<String, Object> execute(JobContext context) {
-        Map<String, Object> params = context.params();
-        Map<String, Object> parameters = new HashMap<>(parameters(params.get("parameters")));
+        Params params = SCHEMA.read(context.params());
+        Map<String, Object> parameters = new HashMap<>(parameters(context.params().get("parameters")));
         // lets SQL key its writes by the job, e.g. INSERT ... VALUES (:jobId, ...), so a retry can upsert
         parameters.putIfAbsent("jobId", context.idempotencyToken());
         Warehouse warehouse = context.warehouse();
         try {
-            if (params.get("statements") != null) {
-                List<String> statements = statements(params.get("statements"));
+            if (params.has("statements")) {
+                List<String> statements = statements(params);
                 return warehouse.transactions().execute(tx -> {
                     List<Map<String, Object>> results = new ArrayList<>();
                     for (String sql : statements) {
@@ -72,10 +72,7 @@ class SqlHandler implements JobHandler {
                     return Map.of("statements", results);
                 });
             }
-            if (!(params.get("sql") instanceof String sql) || sql.isBlank()) {
-                throw new NonRetryableJobException("params.sql must be a non-empty string (or give params.statements)");
-            }
-            return run(context, sql, parameters);
+            return run(context, params.string("sql"), parameters);
         } catch (BadSqlGrammarException | DataIntegrityViolationException | InvalidDataAccessApiUsageException e) {
             // the same SQL with the same parameters fails the same way on every attempt
             throw new NonRetryableJobException(e.getMessage(), e);
@@ -129,22 +126,20 @@ class SqlHandler implements JobHandler {
         return value.toString();
     }
 
+    /** The named values (an object, says the schema), or none. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> parameters(Object value) {
-        if (value == null) {
-            return Map.of();
-        }
-        if (value instanceof Map<?, ?> map) {
-            return (Map<String, Object>) map;
-        }
-        throw new NonRetryableJobException("params.parameters must be an object of named values");
+        return value == null ? Map.of() : (Map<String, Object>) value;
     }
 
-    private static List<String> statements(Object value) {
-        if (value instanceof List<?> list && !list.isEmpty()
-                && list.stream().allMatch(s -> s instanceof String text && !text.isBlank())) {
-            return list.stream().map(String.class::cast).toList();
+    /** Strings of at least one character, says the schema; a blank one is refused here. */
+    private static List<String> statements(Params params) {
+        List<?> list = params.list("statements");
+        for (int i = 0; i < list.size(); i++) {
+            if (((String) list.get(i)).isBlank()) {
+                throw params.invalid("statements[" + i + "]", "must be a non-empty SQL string");
+            }
         }
-        throw new NonRetryableJobException("params.statements must be a non-empty list of SQL strings");
+        return list.stream().map(String.class::cast).toList();
     }
 }

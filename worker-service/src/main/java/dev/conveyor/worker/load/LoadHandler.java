@@ -5,14 +5,13 @@ import dev.conveyor.worker.handler.JobContext;
 import dev.conveyor.worker.handler.JobHandler;
 import dev.conveyor.worker.handler.NonRetryableJobException;
 import dev.conveyor.worker.handler.Params;
-import dev.conveyor.worker.handler.Schemas;
+import dev.conveyor.worker.handler.ParamsSchema;
 import dev.conveyor.worker.warehouse.Dialect;
 import dev.conveyor.worker.warehouse.SqlNames;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class LoadHandler implements JobHandler {
 
-    private static final String SCHEMA = Schemas.load("/dev/conveyor/worker/load/load.schema.json");
+    private static final ParamsSchema SCHEMA = ParamsSchema.load("/dev/conveyor/worker/load/load.schema.json");
 
     private final Downloads downloads;
 
@@ -38,7 +37,7 @@ public class LoadHandler implements JobHandler {
 
     @Override
     public String paramsSchema() {
-        return SCHEMA;
+        return SCHEMA.text();
     }
 
     @Override
@@ -48,7 +47,7 @@ public class LoadHandler implements JobHandler {
 
     @Override
     public Map<String, Object> execute(JobContext context) throws Exception {
-        LoadRequest request = LoadRequest.from(Params.of(context.params()));
+        LoadRequest request = LoadRequest.from(SCHEMA.read(context.params()));
         Dialect dialect = context.warehouse().dialect();
         if (dialect == Dialect.OTHER) {
             throw new NonRetryableJobException("load supports DuckDB and PostgreSQL warehouses only");
@@ -90,21 +89,16 @@ public class LoadHandler implements JobHandler {
             boolean header, String delimiter) {
 
         static LoadRequest from(Params params) {
-            String source = params.requiredString("source");
-            String table = params.requiredString("table");
-            String quotedTable = params.table("table");
-            String format = params.optionalChoice("format", Set.of("csv", "parquet"), formatOf(source));
+            String source = params.string("source");
+            String table = params.string("table");
+            String format = params.string("format", formatOf(source));
             if (format == null) {
                 throw params.invalid("format", "is needed: the format cannot be told from the name of " + Source.fileName(source)
                         + " (use a .csv or .parquet name, or give format)");
             }
-            boolean replace = "replace".equals(params.optionalChoice("mode", Set.of("replace", "append"), "replace"));
-            String delimiter = params.optionalString("delimiter", ",");
-            if (delimiter.length() != 1) {
-                throw params.invalid("delimiter", "must be a single character");
-            }
-            return new LoadRequest(source, table, quotedTable, format, replace, params.optionalBoolean("header", true),
-                    delimiter);
+            boolean replace = params.string("mode", "replace").equals("replace");
+            return new LoadRequest(source, table, params.table("table"), format, replace, params.bool("header", true),
+                    params.string("delimiter", ","));
         }
 
         /** DuckDB's table function reading the file: the same on both warehouses, so both infer the same types. */

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -90,10 +89,6 @@ public final class Warehouse implements AutoCloseable {
     /** Statements with named {@code :parameters}, bound, never concatenated. */
     public NamedParameterJdbcTemplate jdbc() {
         return jdbc;
-    }
-
-    public JdbcTemplate plainJdbc() {
-        return jdbc.getJdbcTemplate();
     }
 
     /** Runs work in one warehouse transaction; the templates above join it. */

@@ -35,11 +35,11 @@ abstract class CheckHandlerContract {
     @BeforeEach
     void createTables() {
         warehouse = newWarehouse(directory);
-        warehouse.plainJdbc().execute("CREATE TABLE clean (id INTEGER, region VARCHAR(20), amount NUMERIC(10, 2))");
-        warehouse.plainJdbc().execute("INSERT INTO clean VALUES (1, 'north', 10.5), (2, 'south', 20), (3, 'east', 5)");
-        warehouse.plainJdbc().execute("CREATE TABLE dirty (id INTEGER, region VARCHAR(20), amount NUMERIC(10, 2))");
+        Warehouses.sql(warehouse).execute("CREATE TABLE clean (id INTEGER, region VARCHAR(20), amount NUMERIC(10, 2))");
+        Warehouses.sql(warehouse).execute("INSERT INTO clean VALUES (1, 'north', 10.5), (2, 'south', 20), (3, 'east', 5)");
+        Warehouses.sql(warehouse).execute("CREATE TABLE dirty (id INTEGER, region VARCHAR(20), amount NUMERIC(10, 2))");
         // id 2 three times, one NULL region, one unknown region, one negative amount; the NULL id is not a duplicate
-        warehouse.plainJdbc().execute("INSERT INTO dirty VALUES (1, 'north', 10), (2, 'south', 20), (2, 'south', 1),"
+        Warehouses.sql(warehouse).execute("INSERT INTO dirty VALUES (1, 'north', 10), (2, 'south', 20), (2, 'south', 1),"
                 + " (2, NULL, 3), (NULL, 'mars', -4), (NULL, 'east', 6)");
     }
 

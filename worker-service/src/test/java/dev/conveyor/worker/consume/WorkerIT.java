@@ -3,110 +3,30 @@ package dev.conveyor.worker.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
-import dev.conveyor.store.JsonColumns;
-import dev.conveyor.store.JobMoves;
-import dev.conveyor.common.event.JobCancelled;
 import dev.conveyor.common.event.JobLifecycleEvent;
 import dev.conveyor.common.event.JobSucceeded;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobEventRecord;
-import dev.conveyor.store.JobStore;
 import dev.conveyor.store.JobType;
 import dev.conveyor.store.JobTypeStore;
 import dev.conveyor.store.NewJob;
-import dev.conveyor.testsupport.WithRealInfrastructure;
-import dev.conveyor.worker.WorkerApplication;
-import dev.conveyor.worker.execution.ExecutionSlots;
-import dev.conveyor.worker.execution.JobExecutor;
-import dev.conveyor.worker.support.FlakyHandler;
-import dev.conveyor.worker.support.KafkaTestClient;
-import dev.conveyor.worker.support.RecursingHandler;
+import dev.conveyor.worker.support.Warehouses;
 import dev.conveyor.worker.warehouse.Warehouse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@WithRealInfrastructure
-@SpringBootTest(properties = {
-        "spring.config.name=" + WorkerApplication.CONFIG_NAME,
-        "conveyor.worker.group=worker-it-${random.uuid}",
-        "conveyor.worker.heartbeat-interval=1s",
-        "conveyor.worker.retry.initial-backoff=1m",
-        "conveyor.max-depth=3"})
-@Import(WorkerIT.ExtraHandlers.class)
-class WorkerIT {
+/** A worker running dispatched jobs end to end: claims, outcomes, events, dead letters, follow-ups. */
+class WorkerIT extends WorkerIntegrationTest {
 
-    private static final Path WAREHOUSE_DIR = temporaryDirectory();
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class ExtraHandlers {
-        @Bean
-        FlakyHandler flakyHandler() {
-            return new FlakyHandler();
-        }
-
-        @Bean
-        RecursingHandler recursingHandler() {
-            return new RecursingHandler();
-        }
-    }
-
-    @Autowired
-    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        moves = new JobMoves(jdbc, json, clock);
-    }
-
-    @DynamicPropertySource
-    static void warehouse(DynamicPropertyRegistry registry) {
-        // a directory that does not exist yet: the worker creates it
-        registry.add("conveyor.warehouse.url", () -> "jdbc:duckdb:" + WAREHOUSE_DIR.resolve("data/warehouse.duckdb"));
-    }
-
-    private static KafkaTestClient kafka;
-
-    @Autowired
-    JobStore jobs;
-    JobMoves moves;
     @Autowired
     JobTypeStore types;
     @Autowired
     Warehouse warehouse;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    JobExecutor executor;
-    @Autowired
-    ExecutionSlots slots;
-
-    @BeforeAll
-    static void connect(@Autowired Environment environment) {
-        kafka = new KafkaTestClient(environment.getRequiredProperty("spring.kafka.bootstrap-servers"));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void registers_its_job_types_at_start_up() {
@@ -129,7 +49,7 @@ class WorkerIT {
 
     @Test
     void claims_a_job_delivered_twice_once() {
-        warehouse.plainJdbc().execute("CREATE TABLE IF NOT EXISTS load_log (job_id VARCHAR PRIMARY KEY, n INTEGER)");
+        Warehouses.sql(warehouse).execute("CREATE TABLE IF NOT EXISTS load_log (job_id VARCHAR PRIMARY KEY, n INTEGER)");
         Job job = queued(NewJob.of("sql", Map.of(
                 "sql", "INSERT INTO load_log (job_id, n) VALUES (:jobId, :n)",
                 "parameters", Map.of("n", 42))));
@@ -143,7 +63,7 @@ class WorkerIT {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(jobs.history(job.id())).extracting(JobEventRecord::to)
                         .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED));
-        assertThat(warehouse.plainJdbc().queryForObject(
+        assertThat(Warehouses.sql(warehouse).queryForObject(
                 "SELECT count(*) FROM load_log WHERE job_id = ?", Long.class, job.id().toString())).isEqualTo(1);
     }
 
@@ -178,8 +98,8 @@ class WorkerIT {
 
     @Test
     void a_failed_check_keeps_its_verdicts_on_the_job() {
-        warehouse.plainJdbc().execute("CREATE OR REPLACE TABLE checked (id INTEGER)");
-        warehouse.plainJdbc().execute("INSERT INTO checked VALUES (1), (1), (NULL)");
+        Warehouses.sql(warehouse).execute("CREATE OR REPLACE TABLE checked (id INTEGER)");
+        Warehouses.sql(warehouse).execute("INSERT INTO checked VALUES (1), (1), (NULL)");
         Job job = queued(NewJob.of("check", Map.of("table", "checked", "assertions", List.of(
                 Map.of("type", "unique", "columns", List.of("id")),
                 Map.of("type", "row_count", "min", 1)))));
@@ -201,37 +121,8 @@ class WorkerIT {
         Job scheduled = awaitState(job.id(), JobState.SCHEDULED);
         assertThat(scheduled.error()).isEqualTo("IllegalStateException: upstream busy");
         assertThat(scheduled.attempt()).isEqualTo(1);
-        assertThat(scheduled.notBefore()).isAfter(Instant.now().plusSeconds(20));
-    }
-
-    @Test
-    void a_job_past_its_timeout_is_stopped_and_counts_as_a_failed_attempt() {
-        Job job = queued(NewJob.of("sleep", Map.of("seconds", 60)).withTimeout(Duration.ofMillis(500)).withMaxAttempts(1));
-
-        kafka.dispatch(job);
-
-        assertThat(awaitState(job.id(), JobState.FAILED).error()).isEqualTo("timed out after PT0.5S");
-    }
-
-    @Test
-    void a_cancel_request_seen_by_the_heartbeat_cancels_the_running_job_and_frees_its_slot() {
-        // GIVEN a 60 s job running
-        Job job = queued(NewJob.of("sleep", Map.of("seconds", 60)));
-        kafka.dispatch(job);
-        awaitState(job.id(), JobState.RUNNING);
-
-        // WHEN someone asks to cancel it
-        assertThat(jobs.requestCancel(job.id())).isTrue();
-
-        // THEN within two heartbeat intervals (1 s each here) it is CANCELLED and its slot is free
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() ->
-                jobs.find(job.id()).orElseThrow().state() == JobState.CANCELLED
-                        && executor.running().stream().noneMatch(running -> running.jobId().equals(job.id()))
-                        && slots.free() == slots.capacity());
-        assertThat(jobs.history(job.id())).extracting(JobEventRecord::to).last().isEqualTo(JobState.CANCELLED);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.eventsOf(job.id()))
-                .extracting(JobLifecycleEvent::getClass)
-                .containsExactly(JobCancelled.class));
+        // conveyor.worker.retry.initial-backoff=1m, jittered down by at most half
+        assertThat(scheduled.notBefore()).isAfter(clock.instant().plusSeconds(20));
     }
 
     @Test
@@ -261,22 +152,6 @@ class WorkerIT {
     }
 
     @Test
-    void an_attempt_whose_lease_was_taken_stops_and_records_nothing() {
-        Job job = queued(NewJob.of("sleep", Map.of("seconds", 60)));
-        kafka.dispatch(job);
-        awaitState(job.id(), JobState.RUNNING);
-
-        // another worker took the job over after this one's lease had expired
-        jdbc.sql("UPDATE conveyor.job SET lease_owner = 'other-worker' WHERE id = :id").param("id", job.id()).update();
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> executor.running().stream()
-                .noneMatch(running -> running.jobId().equals(job.id())));
-        Job after = jobs.find(job.id()).orElseThrow();
-        assertThat(after.state()).isEqualTo(JobState.RUNNING);
-        assertThat(after.leaseOwner()).isEqualTo("other-worker");
-    }
-
-    @Test
     void skips_a_record_it_cannot_read() {
         kafka.sendRaw("conveyor.jobs.noop", "garbage", "{not json");
         Job job = queued(NewJob.of("noop", Map.of()));
@@ -284,25 +159,5 @@ class WorkerIT {
         kafka.dispatch(job);
 
         awaitState(job.id(), JobState.SUCCEEDED);
-    }
-
-    private Job queued(NewJob job) {
-        jobs.insert(job);
-        return moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
-    }
-
-    private Job awaitState(UUID id, JobState state) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(id).orElseThrow().state() == state);
-        return jobs.find(id).orElseThrow();
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            Path directory = Files.createTempDirectory("worker-it");
-            directory.toFile().deleteOnExit();
-            return directory;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -35,8 +35,8 @@ abstract class ExportHandlerContract {
     @BeforeEach
     void createTable() {
         warehouse = newWarehouse(directory);
-        warehouse.plainJdbc().execute("CREATE TABLE revenue (region VARCHAR(20), revenue NUMERIC(10, 2))");
-        warehouse.plainJdbc().execute("INSERT INTO revenue VALUES ('north', 10.50), ('south', 20.00), ('east', 5.25)");
+        Warehouses.sql(warehouse).execute("CREATE TABLE revenue (region VARCHAR(20), revenue NUMERIC(10, 2))");
+        Warehouses.sql(warehouse).execute("INSERT INTO revenue VALUES ('north', 10.50), ('south', 20.00), ('east', 5.25)");
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.conveyor.worker.execution.Failures;
+import dev.conveyor.worker.support.Warehouses;
 import dev.conveyor.worker.warehouse.Warehouse;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ abstract class SqlHandlerContract {
     @BeforeEach
     void createTable() throws Exception {
         warehouse = newWarehouse();
-        warehouse.plainJdbc().execute("CREATE TABLE customer (id INTEGER PRIMARY KEY, name VARCHAR(100))");
+        Warehouses.sql(warehouse).execute("CREATE TABLE customer (id INTEGER PRIMARY KEY, name VARCHAR(100))");
     }
 
     @AfterEach
@@ -38,25 +39,25 @@ abstract class SqlHandlerContract {
                 "parameters", Map.of("id", 1, "name", "O'Brien'); DROP TABLE customer; --")));
 
         assertThat(result).containsEntry("rowsAffected", 1L);
-        assertThat(warehouse.plainJdbc().queryForObject("SELECT name FROM customer WHERE id = 1", String.class))
+        assertThat(Warehouses.sql(warehouse).queryForObject("SELECT name FROM customer WHERE id = 1", String.class))
                 .isEqualTo("O'Brien'); DROP TABLE customer; --");
     }
 
     @Test
     void binds_the_job_id_for_idempotent_writes() throws Exception {
-        warehouse.plainJdbc().execute("CREATE TABLE load_log (job_id VARCHAR(64))");
+        Warehouses.sql(warehouse).execute("CREATE TABLE load_log (job_id VARCHAR(64))");
         UUID jobId = UUID.randomUUID();
 
         run(jobId, Map.of("sql", "INSERT INTO load_log (job_id) VALUES (:jobId)"));
 
-        assertThat(warehouse.plainJdbc().queryForObject("SELECT job_id FROM load_log", String.class))
+        assertThat(Warehouses.sql(warehouse).queryForObject("SELECT job_id FROM load_log", String.class))
                 .isEqualTo(jobId.toString());
     }
 
     @Test
     void caps_select_results_and_says_they_were_truncated() throws Exception {
         for (int id = 1; id <= 5; id++) {
-            warehouse.plainJdbc().update("INSERT INTO customer (id, name) VALUES (?, ?)", id, "c" + id);
+            Warehouses.sql(warehouse).update("INSERT INTO customer (id, name) VALUES (?, ?)", id, "c" + id);
         }
 
         Map<String, Object> capped = run(Map.of("sql", "SELECT id, name FROM customer ORDER BY id"));
@@ -75,7 +76,7 @@ abstract class SqlHandlerContract {
                 "INSERT INTO customer (id, name) VALUES (1, 'duplicate')"))));
 
         assertThat(failure).isNotNull();
-        assertThat(warehouse.plainJdbc().queryForObject("SELECT count(*) FROM customer", Long.class)).isZero();
+        assertThat(Warehouses.sql(warehouse).queryForObject("SELECT count(*) FROM customer", Long.class)).isZero();
     }
 
     @Test

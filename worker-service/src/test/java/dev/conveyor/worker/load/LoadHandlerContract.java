@@ -64,7 +64,7 @@ abstract class LoadHandlerContract {
         assertThat(second).containsEntry("rowCount", 60L);
         assertThat(count("orders")).isEqualTo(60);
         // numbers and dates are typed, so sums and date arithmetic work on both warehouses
-        assertThat(warehouse.plainJdbc().queryForObject(
+        assertThat(Warehouses.sql(warehouse).queryForObject(
                 "SELECT sum(amount) FROM orders WHERE ordered_on >= DATE '2026-10-01'", BigDecimal.class))
                 .isPositive();
     }
@@ -144,6 +144,6 @@ abstract class LoadHandlerContract {
     }
 
     private long count(String table) {
-        return warehouse.plainJdbc().queryForObject("SELECT count(*) FROM " + table, Long.class);
+        return Warehouses.sql(warehouse).queryForObject("SELECT count(*) FROM " + table, Long.class);
     }
 }

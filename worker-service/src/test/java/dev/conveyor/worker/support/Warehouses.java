@@ -8,6 +8,7 @@ import dev.conveyor.worker.warehouse.WarehouseProperties;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Warehouses for handler tests (a DuckDB file, a fresh PostgreSQL database) and contexts on them. */
 public final class Warehouses {
@@ -25,6 +26,11 @@ public final class Warehouses {
         TestPostgres.Database database = TestPostgres.newDatabase();
         return new Warehouse(new WarehouseProperties(database.jdbcUrl(), database.username(), database.password(), 2,
                 directory.toString()));
+    }
+
+    /** Plain JDBC on the warehouse, for a test to set up tables and look at what a handler wrote. */
+    public static JdbcTemplate sql(Warehouse warehouse) {
+        return warehouse.jdbc().getJdbcTemplate();
     }
 
     public static JobContext context(Warehouse warehouse, String type, Map<String, Object> params,

@@ -1,4 +1,4 @@
-package dev.conveyor.scheduler.manifest;
+package dev.conveyor.common.manifest;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,11 +8,12 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Substitutes {@code ${jobs.<key>.result.<field>}} references in a job's params with values from the
- * results of other jobs of its manifest. No I/O: the caller passes the results by job key.
+ * The grammar of references from a job's params to the results of other jobs of its manifest,
+ * {@code ${jobs.<key>.result.<field>}}, in one place: the API {@linkplain #find finds} them to check a
+ * manifest before storing it, the scheduler {@linkplain #resolve resolves} them when it releases a job.
+ * No I/O: the caller passes the results by job key.
  *
  * <ul>
  *   <li>References are found in string values anywhere in the params (nested maps and lists); keys of
@@ -25,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>Anything that cannot be resolved throws {@link UnresolvableReferenceException}; nothing is
  *       left half-substituted.</li>
  * </ul>
- * The syntax matches what the API checks at submission ({@code Placeholders} in the frontend).
  */
 public final class ResultReferences {
 
@@ -34,10 +34,28 @@ public final class ResultReferences {
     /** The inside of a well-formed reference: a key, then {@code .result.} and a field path. */
     private static final Pattern REFERENCE = Pattern.compile("(.+?)\\.result\\.([^.\\s][^\\s]*)");
 
-    private final JsonMapper json;
+    private final Function<Object, String> compactJson;
 
-    public ResultReferences(JsonMapper json) {
-        this.json = json;
+    /** @param compactJson writes a map or list as compact JSON, for references inside longer strings */
+    public ResultReferences(Function<Object, String> compactJson) {
+        this.compactJson = compactJson;
+    }
+
+    /** Every reference in the string values of {@code params}, in document order, malformed ones included. */
+    public static List<ResultReference> find(Object params) {
+        List<ResultReference> found = new ArrayList<>();
+        collect("$", params, found);
+        return found;
+    }
+
+    /** Whether any string value in {@code value} looks like a reference. */
+    public static boolean containsReference(Object value) {
+        return switch (value) {
+            case String text -> CANDIDATE.matcher(text).find();
+            case Map<?, ?> map -> map.values().stream().anyMatch(ResultReferences::containsReference);
+            case List<?> list -> list.stream().anyMatch(ResultReferences::containsReference);
+            case null, default -> false;
+        };
     }
 
     /**
@@ -59,14 +77,31 @@ public final class ResultReferences {
         return resolved;
     }
 
-    /** Whether any string value in {@code value} looks like a reference. */
-    public static boolean containsReference(Object value) {
-        return switch (value) {
-            case String text -> CANDIDATE.matcher(text).find();
-            case Map<?, ?> map -> map.values().stream().anyMatch(ResultReferences::containsReference);
-            case List<?> list -> list.stream().anyMatch(ResultReferences::containsReference);
-            case null, default -> false;
-        };
+    private static void collect(String path, Object value, List<ResultReference> found) {
+        switch (value) {
+            case String text -> {
+                Matcher candidate = CANDIDATE.matcher(text);
+                while (candidate.find()) {
+                    found.add(parse(path, candidate));
+                }
+            }
+            case Map<?, ?> map -> map.forEach((name, child) -> collect(path + "." + name, child, found));
+            case List<?> list -> {
+                for (int i = 0; i < list.size(); i++) {
+                    collect(path + "[" + i + "]", list.get(i), found);
+                }
+            }
+            case null, default -> {
+                // numbers, booleans and nulls hold no references
+            }
+        }
+    }
+
+    private static ResultReference parse(String path, Matcher candidate) {
+        Matcher reference = REFERENCE.matcher(candidate.group(1));
+        return reference.matches()
+                ? new ResultReference(path, candidate.group(), reference.group(1), reference.group(2))
+                : new ResultReference(path, candidate.group(), null, null);
     }
 
     private Object walk(Object value, Function<String, Map<String, Object>> resultOf, Predicate<String> hasJob) {
@@ -86,33 +121,31 @@ public final class ResultReferences {
         };
     }
 
-    private Object substitute(String text, Function<String, Map<String, Object>> resultOf,
-            Predicate<String> hasJob) {
+    private Object substitute(String text, Function<String, Map<String, Object>> resultOf, Predicate<String> hasJob) {
         Matcher candidate = CANDIDATE.matcher(text);
         if (!candidate.find()) {
             return text;
         }
         if (candidate.start() == 0 && candidate.end() == text.length()) {
-            return lookUp(candidate, resultOf, hasJob);
+            return lookUp(parse("$", candidate), resultOf, hasJob);
         }
         candidate.reset();
         StringBuilder out = new StringBuilder();
         while (candidate.find()) {
-            candidate.appendReplacement(out, Matcher.quoteReplacement(asText(lookUp(candidate, resultOf, hasJob))));
+            Object value = lookUp(parse("$", candidate), resultOf, hasJob);
+            candidate.appendReplacement(out, Matcher.quoteReplacement(asText(value)));
         }
         candidate.appendTail(out);
         return out.toString();
     }
 
-    private static Object lookUp(Matcher candidate, Function<String, Map<String, Object>> resultOf,
+    private static Object lookUp(ResultReference reference, Function<String, Map<String, Object>> resultOf,
             Predicate<String> hasJob) {
-        String written = candidate.group();
-        Matcher reference = REFERENCE.matcher(candidate.group(1));
-        if (!reference.matches()) {
+        String written = reference.text();
+        if (reference.isMalformed()) {
             throw new UnresolvableReferenceException(written, "not a reference of the form ${jobs.<key>.result.<field>}");
         }
-        String key = reference.group(1);
-        String field = reference.group(2);
+        String key = reference.key();
         if (!hasJob.test(key)) {
             throw new UnresolvableReferenceException(written, "job '" + key + "' is not a job of this manifest");
         }
@@ -121,9 +154,10 @@ public final class ResultReferences {
             throw new UnresolvableReferenceException(written, "job '" + key + "' has no result");
         }
         Object current = result;
-        for (String name : field.split("\\.", -1)) {
+        for (String name : reference.field().split("\\.", -1)) {
             if (!(current instanceof Map<?, ?> object) || !object.containsKey(name)) {
-                throw new UnresolvableReferenceException(written, "job '" + key + "' has no result field '" + field + "'");
+                throw new UnresolvableReferenceException(written,
+                        "job '" + key + "' has no result field '" + reference.field() + "'");
             }
             current = object.get(name);
         }
@@ -136,7 +170,7 @@ public final class ResultReferences {
             case String text -> text;
             case Number number -> number.toString();
             case Boolean bool -> bool.toString();
-            default -> json.writeValueAsString(value);
+            default -> compactJson.apply(value);
         };
     }
 }

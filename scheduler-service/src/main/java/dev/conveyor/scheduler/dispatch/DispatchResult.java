@@ -7,7 +7,7 @@ import java.util.UUID;
  *
  * @param topic where the JobDispatched went, for {@link Kind#QUEUED} and {@link Kind#RESENT} only
  */
-public record Outcome(UUID jobId, Kind kind, String topic) {
+public record DispatchResult(UUID jobId, Kind kind, String topic) {
 
     public enum Kind {
         QUEUED, SCHEDULED, WAITING,
@@ -25,7 +25,7 @@ public record Outcome(UUID jobId, Kind kind, String topic) {
         return kind != Kind.LEFT && kind != Kind.LOST_RACE;
     }
 
-    static Outcome of(UUID jobId, Kind kind) {
-        return new Outcome(jobId, kind, null);
+    static DispatchResult of(UUID jobId, Kind kind) {
+        return new DispatchResult(jobId, kind, null);
     }
 }

@@ -21,9 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * scheduler's sweep of SUBMITTED jobs and a lost re-dispatch by its sweep of QUEUED jobs, so a failed
  * send is logged, never undone.
  */
-public class QueueMessages {
+public class QueueMessagePublisher {
 
-    private static final Logger log = LoggerFactory.getLogger(QueueMessages.class);
+    private static final Logger log = LoggerFactory.getLogger(QueueMessagePublisher.class);
     /** A re-dispatch is sent while the worker shuts down: wait for it, or the closing producer drops it. */
     private static final Duration REDISPATCH_WAIT = Duration.ofSeconds(10);
 
@@ -31,7 +31,7 @@ public class QueueMessages {
     private final JsonMapper mapper;
     private final Clock clock;
 
-    public QueueMessages(KafkaTemplate<String, String> kafka, JsonMapper mapper, Clock clock) {
+    public QueueMessagePublisher(KafkaTemplate<String, String> kafka, JsonMapper mapper, Clock clock) {
         this.kafka = kafka;
         this.mapper = mapper;
         this.clock = clock;

@@ -21,9 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * on {@code conveyor.jobs.dead-letter}, keyed by job id. Called after the
  * outcome is committed: a failed publish is logged and never undoes the database, which stays the truth.
  */
-public class LifecycleEvents {
+public class JobEventPublisher {
 
-    private static final Logger log = LoggerFactory.getLogger(LifecycleEvents.class);
+    private static final Logger log = LoggerFactory.getLogger(JobEventPublisher.class);
 
     private final KafkaTemplate<String, String> kafka;
     private final ObjectWriter writer;
@@ -31,7 +31,7 @@ public class LifecycleEvents {
     private final Clock clock;
     private final String worker;
 
-    public LifecycleEvents(KafkaTemplate<String, String> kafka, JsonMapper mapper, Clock clock, String worker) {
+    public JobEventPublisher(KafkaTemplate<String, String> kafka, JsonMapper mapper, Clock clock, String worker) {
         this.kafka = kafka;
         // written as the interface so the JSON carries its kind in the "event" field
         this.writer = mapper.writerFor(JobLifecycleEvent.class);
@@ -50,7 +50,17 @@ public class LifecycleEvents {
                 job.attempt(), job.manifestId(), worker, result, clock.instant()));
     }
 
-    public void failed(Job job, String error, boolean willRetry) {
+    /** The attempt failed and the job is tried again: {@code JobFailed} with {@code willRetry=true}. */
+    public void retrying(Job job, String error) {
+        failed(job, error, true);
+    }
+
+    /** The job failed for good: {@code JobFailed} with {@code willRetry=false}; see also {@link #deadLettered}. */
+    public void failedForGood(Job job, String error) {
+        failed(job, error, false);
+    }
+
+    private void failed(Job job, String error, boolean willRetry) {
         publish(new JobFailed(JobLifecycleEvent.SCHEMA_VERSION, job.id(), job.tenant(), job.type(), job.attempt(),
                 job.manifestId(), worker, error, willRetry, clock.instant()));
     }

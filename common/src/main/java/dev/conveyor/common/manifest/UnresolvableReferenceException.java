@@ -1,4 +1,4 @@
-package dev.conveyor.scheduler.manifest;
+package dev.conveyor.common.manifest;
 
 /**
  * A {@code ${jobs.<key>.result.<field>}} reference in a job's params that cannot be resolved: the job it

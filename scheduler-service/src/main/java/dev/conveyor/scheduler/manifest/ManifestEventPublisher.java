@@ -1,7 +1,9 @@
-package dev.conveyor.scheduler.system;
+package dev.conveyor.scheduler.manifest;
 
+import dev.conveyor.common.event.ManifestEvent;
+import dev.conveyor.common.routing.Topics;
+import dev.conveyor.scheduler.system.MessageJson;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
@@ -10,24 +12,25 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeTypeUtils;
 
 /**
- * Publishes JSON events (job events, dead letters, manifest events) and returns only once Kafka
- * acknowledged them: the producers run with {@code sync: true} and {@code acks=all} (scheduler.yml), so a
- * failed or timed-out send throws {@link EventNotAcknowledgedException} here.
+ * Publishes ManifestSucceeded and ManifestFailed on {@code conveyor.manifests.events}, keyed by manifest id,
+ * and returns only once Kafka acknowledged them: the producers run with {@code sync: true} and {@code acks=all}
+ * (scheduler.yml), so a failed or timed-out send throws {@link EventNotAcknowledgedException} here.
  */
-public class EventPublisher {
+public class ManifestEventPublisher {
 
     private final StreamBridge streamBridge;
     private final MessageJson json;
 
-    public EventPublisher(StreamBridge streamBridge, MessageJson json) {
+    public ManifestEventPublisher(StreamBridge streamBridge, MessageJson json) {
         this.streamBridge = streamBridge;
         this.json = json;
     }
 
-    /** @param key the record key (a job or manifest id), so every message about one entity keeps its order */
-    public void publish(String topic, UUID key, Object event) {
+    /** Keyed by manifest id, so every message about one manifest keeps its order. */
+    public void publish(ManifestEvent event) {
+        String topic = Topics.MANIFEST_EVENTS;
         Message<byte[]> message = MessageBuilder.withPayload(json.write(event))
-                .setHeader(KafkaHeaders.KEY, key.toString().getBytes(StandardCharsets.UTF_8))
+                .setHeader(KafkaHeaders.KEY, event.manifestId().toString().getBytes(StandardCharsets.UTF_8))
                 .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE)
                 .build();
         boolean sent;

@@ -1,4 +1,4 @@
-package dev.conveyor.scheduler.manifest;
+package dev.conveyor.common.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,15 +7,55 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 class ResultReferencesTest {
 
-    private final ResultReferences references = new ResultReferences(JsonMapper.builder().build());
+    private final ResultReferences references = new ResultReferences(JsonMapper.builder().build()::writeValueAsString);
 
     private final Map<String, Map<String, Object>> results = new HashMap<>(Map.of(
             "load", Map.of("table", "staging.orders", "rows", 42, "files", Map.of("count", 3, "names", List.of("a", "b"))),
             "check", Map.of("passed", true)));
+
+    // finding, as the API checks a manifest
+
+    @Test
+    void finds_references_in_nested_strings_with_their_json_paths() {
+        Map<String, Object> params = Map.of("statements", List.of("select 1",
+                "select * from ${jobs.load.result.table} join ${jobs.clean.result.meta.name}"));
+
+        List<ResultReference> found = ResultReferences.find(params);
+
+        assertThat(found).extracting(ResultReference::path).containsExactly("$.statements[1]", "$.statements[1]");
+        assertThat(found).extracting(ResultReference::key).containsExactly("load", "clean");
+        assertThat(found).extracting(ResultReference::field).containsExactly("table", "meta.name");
+    }
+
+    @Test
+    void finds_nothing_in_numbers_booleans_nulls_and_ordinary_dollar_text() {
+        Map<String, Object> params = new HashMap<>();
+        params.put("n", 3);
+        params.put("flag", true);
+        params.put("nothing", null);
+        params.put("text", "costs $5 and ${HOME} is not a job reference");
+
+        assertThat(ResultReferences.find(params)).isEmpty();
+        assertThat(ResultReferences.containsReference(params)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} is malformed")
+    @ValueSource(strings = {"${jobs.load}", "${jobs.load.result.}", "${jobs.load.output.x}", "${jobs.load.result. x}"})
+    void finds_malformed_references_as_malformed(String written) {
+        assertThat(ResultReferences.find(Map.of("x", written))).singleElement().satisfies(reference -> {
+            assertThat(reference.isMalformed()).isTrue();
+            assertThat(reference.text()).isEqualTo(written);
+            assertThat(reference.path()).isEqualTo("$.x");
+        });
+    }
+
+    // resolving, as the scheduler releases a job
 
     private Map<String, Object> resolve(Map<String, Object> params) {
         return references.resolve(params, results::get, key -> results.containsKey(key) || key.equals("pending"));
