@@ -1,6 +1,5 @@
 package dev.conveyor.frontend.job;
 
-import dev.conveyor.common.id.TimeOrderedIds;
 import dev.conveyor.frontend.jobtype.CompiledJobType;
 import dev.conveyor.frontend.jobtype.JobTypeCatalog;
 import dev.conveyor.frontend.system.FieldProblem;
@@ -89,9 +88,15 @@ class JobSubmissionService {
 
     /** The job a checked request describes, with a new time-ordered id. */
     static NewJob newJob(String tenant, String idempotencyKey, String hash, SubmitJobRequest request) {
-        return new NewJob(TimeOrderedIds.next(), tenant, request.type(), request.params(), request.labels(), null,
-                request.maxAttempts() == null ? DEFAULT_MAX_ATTEMPTS : request.maxAttempts(), request.timeout(),
-                request.runAt(), idempotencyKey, hash, null, null, 0, null, 0);
+        return NewJob.builder(request.type())
+                .tenant(tenant)
+                .params(request.params())
+                .labels(request.labels())
+                .maxAttempts(request.maxAttempts() == null ? DEFAULT_MAX_ATTEMPTS : request.maxAttempts())
+                .timeout(request.timeout())
+                .notBefore(request.runAt())
+                .idempotency(idempotencyKey, hash)
+                .build();
     }
 
     static void counted(MeterRegistry meters, Job stored) {

@@ -165,10 +165,15 @@ class ManifestSubmissionService {
         Map<UUID, List<UUID>> edges = new HashMap<>();
         for (SubmitManifestRequest.Job job : request.jobs()) {
             List<String> upstream = graph.dependsOn(job.key()); // distinct: the graph dropped repeats
-            jobs.add(new NewJob(ids.get(job.key()), tenant, job.type(), job.params(), job.labels(), null,
-                    job.maxAttempts() == null ? NewJob.DEFAULT_MAX_ATTEMPTS : job.maxAttempts(), job.timeout(),
-                    null, null, null, null, null, 0, null, 0)
-                    .inManifest(manifestId, job.key(), upstream.size()));
+            jobs.add(NewJob.builder(job.type())
+                    .id(ids.get(job.key()))
+                    .tenant(tenant)
+                    .params(job.params())
+                    .labels(job.labels())
+                    .maxAttempts(job.maxAttempts() == null ? NewJob.DEFAULT_MAX_ATTEMPTS : job.maxAttempts())
+                    .timeout(job.timeout())
+                    .inManifest(manifestId, job.key(), upstream.size())
+                    .build());
             if (!upstream.isEmpty()) {
                 edges.put(ids.get(job.key()), upstream.stream().map(ids::get).toList());
             }
