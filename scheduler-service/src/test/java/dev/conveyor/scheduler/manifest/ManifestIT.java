@@ -7,6 +7,7 @@ import java.time.Clock;
 import dev.conveyor.store.JsonColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.conveyor.store.JobMoves;
+import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.event.JobCancelled;
 import dev.conveyor.common.event.JobDispatched;
 import dev.conveyor.common.event.JobFailed;
@@ -55,6 +56,7 @@ class ManifestIT extends SchedulerIntegrationTest {
     @Autowired
     JobStore jobs;
     JobMoves moves;
+    TestJobs testJobs;
 
     @Autowired
     ManifestOutcomeHandler handler;
@@ -103,16 +105,12 @@ class ManifestIT extends SchedulerIntegrationTest {
 
     /** As a worker would: the job is already QUEUED (or SUBMITTED for a root), claim it and finish it. */
     private Job runToSuccess(UUID jobId, Map<String, Object> result) {
-        Job job = claim(jobId);
-        return moves.succeed(jobId, WORKER, job.attempt(), result).orElseThrow();
+        return testJobs.aSucceededJob().leasedBy(WORKER).withLease(Duration.ofMinutes(5)).withResult(result)
+                .advance(jobId);
     }
 
     private Job claim(UUID jobId) {
-        Job job = jobs.find(jobId).orElseThrow();
-        if (job.state() == JobState.SUBMITTED) {
-            moves.queue(jobId, JobState.SUBMITTED).orElseThrow();
-        }
-        return moves.claim(jobId, WORKER, Duration.ofMinutes(5)).orElseThrow();
+        return testJobs.aRunningJob().leasedBy(WORKER).withLease(Duration.ofMinutes(5)).advance(jobId);
     }
 
     private static JobSucceeded succeeded(Job job) {
@@ -132,6 +130,7 @@ class ManifestIT extends SchedulerIntegrationTest {
     @Autowired
     void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
         moves = new JobMoves(jdbc, json, clock);
+        testJobs = new TestJobs(jdbc, json, clock);
     }
 
     @Test
@@ -182,7 +181,7 @@ class ManifestIT extends SchedulerIntegrationTest {
         // THEN check and export are skipped, naming the cause, and side still runs; the manifest is not done
         assertThat(state(pipeline.job("check"))).isEqualTo(JobState.SKIPPED);
         assertThat(state(pipeline.job("export"))).isEqualTo(JobState.SKIPPED);
-        assertThat(jobs.history(pipeline.job("export"))).last().extracting(JobEventRecord::message)
+        assertThat(testJobs.history(pipeline.job("export"))).last().extracting(JobEventRecord::message)
                 .isEqualTo("skipped: transform failed");
         assertThat(state(pipeline.job("side"))).isEqualTo(JobState.QUEUED);
         assertThat(manifests.find(pipeline.id()).orElseThrow().state()).isEqualTo(ManifestState.RUNNING);
@@ -223,7 +222,7 @@ class ManifestIT extends SchedulerIntegrationTest {
         for (String key : List.of("transform", "check", "export", "side")) {
             assertThat(state(pipeline.job(key))).as(key).isEqualTo(JobState.SKIPPED);
         }
-        assertThat(jobs.history(pipeline.job("export"))).last().extracting(JobEventRecord::message)
+        assertThat(testJobs.history(pipeline.job("export"))).last().extracting(JobEventRecord::message)
                 .isEqualTo("skipped: load was cancelled");
         assertThat(manifests.find(pipeline.id()).orElseThrow().state()).isEqualTo(ManifestState.CANCELLED);
         assertThat(manifestEvents(pipeline.id()).get(pipeline.id())).singleElement()
@@ -241,12 +240,12 @@ class ManifestIT extends SchedulerIntegrationTest {
         handler.handle(transformDone);
 
         // WHEN the same success is reported again
-        List<JobEventRecord> checkHistory = jobs.history(pipeline.job("check"));
+        List<JobEventRecord> checkHistory = testJobs.history(pipeline.job("check"));
         handler.handle(transformDone);
         handler.handle(transformDone);
 
         // THEN nothing moved a second time
-        assertThat(jobs.history(pipeline.job("check"))).isEqualTo(checkHistory);
+        assertThat(testJobs.history(pipeline.job("check"))).isEqualTo(checkHistory);
         assertThat(KafkaProbe.dispatched(TOPIC, Set.of(pipeline.job("check")), Duration.ofMillis(500))
                 .get(pipeline.job("check"))).hasSize(1);
 
@@ -309,7 +308,7 @@ class ManifestIT extends SchedulerIntegrationTest {
                 }
 
                 // THEN join was queued once
-                assertThat(jobs.history(join)).as("round %d", round)
+                assertThat(testJobs.history(join)).as("round %d", round)
                         .filteredOn(entry -> entry.to() == JobState.QUEUED).hasSize(1);
                 assertThat(jobs.find(join).orElseThrow().pendingDependencies()).isZero();
                 joins.add(join);

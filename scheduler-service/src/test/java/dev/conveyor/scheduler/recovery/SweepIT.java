@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import dev.conveyor.store.JsonColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import dev.conveyor.store.JobMoves;
+import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.event.JobDispatched;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.common.routing.Topics;
@@ -17,7 +17,6 @@ import dev.conveyor.scheduler.manifest.ManifestSweeper;
 import dev.conveyor.store.DispatchStore;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
-import dev.conveyor.store.NewJob;
 import dev.conveyor.testsupport.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -31,7 +30,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,7 +38,7 @@ class SweepIT extends SchedulerIntegrationTest {
 
     @Autowired
     JobStore jobs;
-    JobMoves moves;
+    TestJobs testJobs;
 
     @Autowired
     DispatchStore store;
@@ -70,14 +68,14 @@ class SweepIT extends SchedulerIntegrationTest {
     JobStateGauge gauge;
 
     @Autowired
-    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        moves = new JobMoves(jdbc, json, clock);
+    void testJobs(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        testJobs = new TestJobs(jdbc, json, clock);
     }
 
     @Test
     void dispatches_a_submitted_job_whose_message_was_lost() {
         // GIVEN a job the API stored but never announced
-        Job job = jobs.insert(NewJob.of("noop", Map.of("lost", true)));
+        Job job = testJobs.aSubmittedJob().withParams(Map.of("lost", true)).insert();
 
         // WHEN it is older than the lost-message delay and the sweep runs
         clock.advance(Duration.ofSeconds(6));
@@ -94,7 +92,7 @@ class SweepIT extends SchedulerIntegrationTest {
 
     @Test
     void the_state_gauge_counts_jobs_when_refreshed() {
-        jobs.insert(NewJob.of("noop", Map.of()));
+        testJobs.aSubmittedJob().insert();
 
         gauge.refresh();
 
@@ -104,7 +102,7 @@ class SweepIT extends SchedulerIntegrationTest {
 
     @Test
     void leaves_a_recent_submitted_job_to_its_message() {
-        Job job = jobs.insert(NewJob.of("noop", Map.of()));
+        Job job = testJobs.aSubmittedJob().insert();
 
         SweepReport report = sweeper.sweepOnce();
 
@@ -115,10 +113,7 @@ class SweepIT extends SchedulerIntegrationTest {
     @Test
     void dispatches_each_due_job_once_when_two_replicas_sweep_at_the_same_time() throws Exception {
         // GIVEN 200 jobs that are SCHEDULED and due
-        List<UUID> ids = IntStream.range(0, 200).mapToObj(i -> {
-            Job job = jobs.insert(NewJob.of("noop", Map.of("i", i)));
-            return moves.schedule(job.id(), JobState.SUBMITTED, clock.instant()).orElseThrow().id();
-        }).toList();
+        List<UUID> ids = testJobs.aScheduledJob().dueAt(clock.instant()).insert(200).stream().map(Job::id).toList();
 
         // WHEN two replicas, each with its own sweeper and small batches, sweep until nothing is left
         List<Outcome> outcomes = new ArrayList<>();
@@ -142,7 +137,7 @@ class SweepIT extends SchedulerIntegrationTest {
                 .toList();
         assertThat(queuedByReplicas).hasSize(200).doesNotHaveDuplicates();
         for (UUID id : ids) {
-            assertThat(jobs.history(id)).filteredOn(entry -> entry.to() == JobState.QUEUED).hasSize(1);
+            assertThat(testJobs.history(id)).filteredOn(entry -> entry.to() == JobState.QUEUED).hasSize(1);
         }
         Map<UUID, List<JobDispatched>> messages = KafkaProbe.dispatched(Topics.typed("noop"), ours,
                 Duration.ofSeconds(1));

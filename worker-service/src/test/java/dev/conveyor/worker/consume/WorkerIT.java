@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import dev.conveyor.store.JsonColumns;
-import dev.conveyor.store.JobMoves;
+import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.event.JobCancelled;
 import dev.conveyor.common.event.JobLifecycleEvent;
 import dev.conveyor.common.event.JobSucceeded;
@@ -72,8 +72,8 @@ class WorkerIT {
     }
 
     @Autowired
-    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        moves = new JobMoves(jdbc, json, clock);
+    void testJobs(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        testJobs = new TestJobs(jdbc, json, clock);
     }
 
     @DynamicPropertySource
@@ -86,7 +86,7 @@ class WorkerIT {
 
     @Autowired
     JobStore jobs;
-    JobMoves moves;
+    TestJobs testJobs;
     @Autowired
     JobTypeStore types;
     @Autowired
@@ -141,7 +141,7 @@ class WorkerIT {
         assertThat(done.result()).containsEntry("rowsAffected", 1);
         // the second delivery is consumed and skipped, not claimed
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(jobs.history(job.id())).extracting(JobEventRecord::to)
+                assertThat(testJobs.history(job.id())).extracting(JobEventRecord::to)
                         .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED));
         assertThat(warehouse.plainJdbc().queryForObject(
                 "SELECT count(*) FROM load_log WHERE job_id = ?", Long.class, job.id().toString())).isEqualTo(1);
@@ -228,7 +228,7 @@ class WorkerIT {
                 jobs.find(job.id()).orElseThrow().state() == JobState.CANCELLED
                         && executor.running().stream().noneMatch(running -> running.jobId().equals(job.id()))
                         && slots.free() == slots.capacity());
-        assertThat(jobs.history(job.id())).extracting(JobEventRecord::to).last().isEqualTo(JobState.CANCELLED);
+        assertThat(testJobs.history(job.id())).extracting(JobEventRecord::to).last().isEqualTo(JobState.CANCELLED);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.eventsOf(job.id()))
                 .extracting(JobLifecycleEvent::getClass)
                 .containsExactly(JobCancelled.class));
@@ -248,7 +248,7 @@ class WorkerIT {
             assertThat(child.tenant()).isEqualTo("acme");
             assertThat(child.state()).isEqualTo(JobState.SUBMITTED);
             await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.submissionsOf(childId).isEmpty());
-            current = moves.queue(childId, JobState.SUBMITTED).orElseThrow();
+            current = testJobs.aQueuedJob().advance(childId);
         }
 
         // WHEN the job at depth 3 tries to submit a fourth level
@@ -287,8 +287,7 @@ class WorkerIT {
     }
 
     private Job queued(NewJob job) {
-        jobs.insert(job);
-        return moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        return testJobs.aQueuedJob().advance(jobs.insert(job).id());
     }
 
     private Job awaitState(UUID id, JobState state) {
