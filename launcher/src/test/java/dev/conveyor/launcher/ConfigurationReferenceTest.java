@@ -135,6 +135,19 @@ class ConfigurationReferenceTest {
         return Optional.of(new Documented(key.group(1), literalDefault, defaultCell));
     }
 
+    /** A default as a property value is written: a list's elements joined with commas. */
+    private static Optional<String> defaultOf(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isArray()) {
+            List<String> elements = new ArrayList<>();
+            value.forEach(element -> elements.add(element.asString()));
+            return Optional.of(String.join(",", elements));
+        }
+        return Optional.of(value.asString());
+    }
+
     /** The {@code conveyor.*} properties in the metadata of the jar (or classes directory) holding {@code application}. */
     private static Map<String, Optional<String>> boundBy(Class<?> application) throws IOException {
         URL location = application.getProtectionDomain().getCodeSource().getLocation();
@@ -149,9 +162,7 @@ class ConfigurationReferenceTest {
                 for (JsonNode property : root.path("properties")) {
                     String name = property.path("name").asString();
                     if (name.startsWith("conveyor.")) {
-                        JsonNode value = property.get("defaultValue");
-                        properties.put(name, value == null || value.isNull() ? Optional.empty()
-                                : Optional.of(value.asString()));
+                        properties.put(name, defaultOf(property.get("defaultValue")));
                     }
                 }
                 return properties;
