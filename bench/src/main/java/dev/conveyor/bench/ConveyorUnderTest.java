@@ -2,6 +2,7 @@ package dev.conveyor.bench;
 
 import dev.conveyor.launcher.ConveyorSystem;
 import dev.conveyor.launcher.ConveyorSystem.Service;
+import dev.conveyor.launcher.EmbeddedKafkaServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Conveyor as the launcher runs it: frontend and scheduler in this JVM, on the given PostgreSQL and
@@ -31,7 +31,7 @@ final class ConveyorUnderTest implements AutoCloseable {
             "org.springframework.boot.hibernate.autoconfigure.metrics.HibernateMetricsAutoConfiguration",
             "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration");
 
-    private final EmbeddedKafkaKraftBroker embeddedKafka;
+    private final EmbeddedKafkaServer embeddedKafka;
     private final String kafkaMode;
     private final Map<String, Object> shared;
     private final ConveyorSystem system;
@@ -40,7 +40,7 @@ final class ConveyorUnderTest implements AutoCloseable {
     private final List<ConfigurableApplicationContext> inJvmWorkers = new ArrayList<>();
     private final List<WorkerProcess> workerProcesses = new ArrayList<>();
 
-    private ConveyorUnderTest(EmbeddedKafkaKraftBroker embeddedKafka, String kafkaMode, Map<String, Object> shared,
+    private ConveyorUnderTest(EmbeddedKafkaServer embeddedKafka, String kafkaMode, Map<String, Object> shared,
             ConveyorSystem system, Path workDirectory) {
         this.embeddedKafka = embeddedKafka;
         this.kafkaMode = kafkaMode;
@@ -56,17 +56,13 @@ final class ConveyorUnderTest implements AutoCloseable {
     static ConveyorUnderTest start(BenchDatabase database, String databaseName, String kafka, Path workDirectory)
             throws IOException {
         Files.createDirectories(workDirectory);
-        EmbeddedKafkaKraftBroker broker = null;
+        EmbeddedKafkaServer broker = null;
         String bootstrap = kafka;
         String kafkaMode = "given: " + kafka;
         if (kafka == null || kafka.isBlank()) {
             // the same single-node KRaft broker the launcher embeds, with its partition count
-            broker = new EmbeddedKafkaKraftBroker(1, 12);
-            broker.brokerProperties(Map.of(
-                    "group.initial.rebalance.delay.ms", "0",
-                    "auto.create.topics.enable", "true"));
-            broker.afterPropertiesSet();
-            bootstrap = broker.getBrokersAsString();
+            broker = EmbeddedKafkaServer.start(12);
+            bootstrap = broker.bootstrapServers();
             kafkaMode = "embedded single-node KRaft broker in the benchmark JVM (" + bootstrap + ", 12 partitions)";
         }
         Map<String, Object> shared = new HashMap<>();
@@ -87,7 +83,7 @@ final class ConveyorUnderTest implements AutoCloseable {
             conveyor = new ConveyorUnderTest(broker, kafkaMode, shared, system, workDirectory);
         } catch (RuntimeException e) {
             if (broker != null) {
-                broker.destroy();
+                broker.close();
             }
             throw e;
         }
@@ -181,7 +177,7 @@ final class ConveyorUnderTest implements AutoCloseable {
         stopWorkers();
         system.close();
         if (embeddedKafka != null) {
-            embeddedKafka.destroy();
+            embeddedKafka.close();
         }
     }
 }

@@ -1,32 +1,136 @@
 package dev.conveyor.launcher;
 
-import java.util.Map;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
 
-/** A single-node KRaft Kafka broker inside the launcher's JVM, on a free port. */
-final class EmbeddedKafkaServer implements AutoCloseable {
+/**
+ * A single-node KRaft Kafka broker (broker and controller in one) inside this JVM, built from Kafka's own
+ * server classes as {@code kafka-server-start.sh} would run it, with its log in a temporary directory that
+ * goes when it stops. Used by the launcher when no {@code CONVEYOR_KAFKA_BOOTSTRAP} is given, and by the
+ * benchmark.
+ */
+public final class EmbeddedKafkaServer implements AutoCloseable {
 
-    private final EmbeddedKafkaKraftBroker broker;
+    private static final String CONTROLLER = "CONTROLLER";
 
-    private EmbeddedKafkaServer(EmbeddedKafkaKraftBroker broker) {
-        this.broker = broker;
+    private final KafkaRaftServer server;
+    private final Path directory;
+    private final int port;
+
+    private EmbeddedKafkaServer(KafkaRaftServer server, Path directory, int port) {
+        this.server = server;
+        this.directory = directory;
+        this.port = port;
     }
 
-    static EmbeddedKafkaServer start(int partitions) {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions);
-        broker.brokerProperties(Map.of(
-                "group.initial.rebalance.delay.ms", "0",
-                "auto.create.topics.enable", "true"));
-        broker.afterPropertiesSet();
-        return new EmbeddedKafkaServer(broker);
+    /** Formats a new log directory and starts the broker; returns once it serves clients. */
+    public static EmbeddedKafkaServer start(int partitions) {
+        Path directory = temporaryDirectory();
+        int port = freePort();
+        int controllerPort = freePort();
+        Properties properties = properties(directory, port, controllerPort, partitions);
+        try {
+            format(directory);
+            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+            // returns once the controller has elected itself and the broker is unfenced
+            server.startup();
+            return new EmbeddedKafkaServer(server, directory, port);
+        } catch (RuntimeException e) {
+            delete(directory);
+            throw e;
+        }
     }
 
-    String bootstrapServers() {
-        return broker.getBrokersAsString();
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
     }
 
     @Override
     public void close() {
-        broker.destroy();
+        server.shutdown();
+        server.awaitShutdown();
+        delete(directory);
+    }
+
+    private static Properties properties(Path directory, int port, int controllerPort, int partitions) {
+        Properties properties = new Properties();
+        properties.put("process.roles", "broker,controller");
+        properties.put("node.id", "1");
+        properties.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        properties.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+        properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        properties.put("controller.listener.names", CONTROLLER);
+        properties.put("inter.broker.listener.name", "PLAINTEXT");
+        properties.put("listener.security.protocol.map", CONTROLLER + ":PLAINTEXT,PLAINTEXT:PLAINTEXT");
+        properties.put("log.dirs", directory.toString());
+        properties.put("num.partitions", String.valueOf(partitions));
+        properties.put("auto.create.topics.enable", "true");
+        // one broker: every internal topic has one replica
+        properties.put("offsets.topic.replication.factor", "1");
+        properties.put("offsets.topic.num.partitions", "4");
+        properties.put("transaction.state.log.replication.factor", "1");
+        properties.put("transaction.state.log.min.isr", "1");
+        properties.put("share.coordinator.state.topic.replication.factor", "1");
+        properties.put("share.coordinator.state.topic.min.isr", "1");
+        properties.put("group.initial.rebalance.delay.ms", "0");
+        // the log cleaner's buffer is 128 MiB by default, a lot of heap for a local broker
+        properties.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
+        return properties;
+    }
+
+    /** What {@code kafka-storage.sh format} does: a new cluster id and the bootstrap metadata in the log directory. */
+    private static void format(Path directory) {
+        try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
+            new Formatter()
+                    .setPrintStream(quiet)
+                    .setNodeId(1)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(directory.toString()))
+                    .setMetadataLogDirectory(directory.toString())
+                    .setControllerListenerName(CONTROLLER)
+                    .setReleaseVersion(MetadataVersion.latestProduction())
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not format the Kafka log directory " + directory, e);
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("conveyor-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.conveyor.store;
 import dev.conveyor.common.job.JobState;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -153,21 +152,6 @@ public class JobStore {
                 ", max_attempts = GREATEST(max_attempts, attempt + 1), error = NULL, result = NULL,"
                         + " finished_at = NULL, not_before = NULL, cancel_requested = false",
                 "", Map.of(), null, "retry requested");
-    }
-
-    public List<JobEventRecord> history(UUID jobId) {
-        return jdbc.sql("SELECT * FROM conveyor.job_event WHERE job_id = :id ORDER BY id")
-                .param("id", jobId)
-                .query((rs, n) -> new JobEventRecord(
-                        rs.getLong("id"),
-                        rs.getObject("job_id", UUID.class),
-                        rs.getString("from_state") == null ? null : JobState.valueOf(rs.getString("from_state")),
-                        JobState.valueOf(rs.getString("to_state")),
-                        rs.getInt("attempt"),
-                        rs.getString("worker"),
-                        rs.getString("message"),
-                        JobRowMapper.instant(rs, "at")))
-                .list();
     }
 
     private static String describe(String error) {

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A job about to be stored. Start from {@link #of(String, Map)} and refine with the {@code with...}
- * methods; everything not set has the default a plain {@code POST /api/v1/jobs} would get.
+ * A job about to be stored. Build one with {@link #builder(String)} (or {@link #of(String, Map)} and the
+ * {@code with...} methods); everything not set has the default a plain {@code POST /api/v1/jobs} would get.
  *
  * @param initialState SUBMITTED for a job the scheduler may dispatch, WAITING for one with dependencies
  */
@@ -50,57 +50,176 @@ public record NewJob(
         }
     }
 
+    /** A job of {@code type} with every default and a new time-ordered id. */
+    public static Builder builder(String type) {
+        return new Builder(type);
+    }
+
     public static NewJob of(String type, Map<String, Object> params) {
-        return new NewJob(TimeOrderedIds.next(), DEFAULT_TENANT, type, params, Map.of(), JobState.SUBMITTED,
-                DEFAULT_MAX_ATTEMPTS, null, null, null, null, null, null, 0, null, 0);
+        return builder(type).params(params).build();
+    }
+
+    /** A builder holding every value of this job, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public NewJob withId(UUID newId) {
-        return new NewJob(newId, tenant, type, params, labels, initialState, maxAttempts, timeout, notBefore,
-                idempotencyKey, requestHash, manifestId, jobKey, pendingDependencies, parentId, depth);
+        return toBuilder().id(newId).build();
     }
 
     public NewJob withTenant(String newTenant) {
-        return new NewJob(id, newTenant, type, params, labels, initialState, maxAttempts, timeout, notBefore,
-                idempotencyKey, requestHash, manifestId, jobKey, pendingDependencies, parentId, depth);
+        return toBuilder().tenant(newTenant).build();
     }
 
     public NewJob withLabels(Map<String, String> newLabels) {
-        return new NewJob(id, tenant, type, params, newLabels, initialState, maxAttempts, timeout, notBefore,
-                idempotencyKey, requestHash, manifestId, jobKey, pendingDependencies, parentId, depth);
+        return toBuilder().labels(newLabels).build();
     }
 
     public NewJob withMaxAttempts(int newMaxAttempts) {
-        return new NewJob(id, tenant, type, params, labels, initialState, newMaxAttempts, timeout, notBefore,
-                idempotencyKey, requestHash, manifestId, jobKey, pendingDependencies, parentId, depth);
+        return toBuilder().maxAttempts(newMaxAttempts).build();
     }
 
     public NewJob withTimeout(Duration newTimeout) {
-        return new NewJob(id, tenant, type, params, labels, initialState, maxAttempts, newTimeout, notBefore,
-                idempotencyKey, requestHash, manifestId, jobKey, pendingDependencies, parentId, depth);
+        return toBuilder().timeout(newTimeout).build();
     }
 
     public NewJob withNotBefore(Instant newNotBefore) {
-        return new NewJob(id, tenant, type, params, labels, initialState, maxAttempts, timeout, newNotBefore,
-                idempotencyKey, requestHash, manifestId, jobKey, pendingDependencies, parentId, depth);
+        return toBuilder().notBefore(newNotBefore).build();
     }
 
     /** @param hash a digest of the request body, so a replay with a different body can be refused */
     public NewJob withIdempotency(String key, String hash) {
-        return new NewJob(id, tenant, type, params, labels, initialState, maxAttempts, timeout, notBefore,
-                key, hash, manifestId, jobKey, pendingDependencies, parentId, depth);
+        return toBuilder().idempotency(key, hash).build();
     }
 
     /** Places the job in a manifest; with pending dependencies it starts WAITING. */
     public NewJob inManifest(UUID newManifestId, String key, int pending) {
-        return new NewJob(id, tenant, type, params, labels, pending > 0 ? JobState.WAITING : JobState.SUBMITTED,
-                maxAttempts, timeout, notBefore, idempotencyKey, requestHash, newManifestId, key, pending, parentId,
-                depth);
+        return toBuilder().inManifest(newManifestId, key, pending).build();
     }
 
     /** A follow-up job submitted by a running job: one level deeper than its parent. */
     public NewJob childOf(UUID parent, int parentDepth) {
-        return new NewJob(id, tenant, type, params, labels, initialState, maxAttempts, timeout, notBefore,
-                idempotencyKey, requestHash, manifestId, jobKey, pendingDependencies, parent, parentDepth + 1);
+        return toBuilder().childOf(parent, parentDepth).build();
+    }
+
+    /** Collects a job's values by name; {@link #build()} checks them. */
+    public static final class Builder {
+        private UUID id;
+        private String tenant = DEFAULT_TENANT;
+        private String type;
+        private Map<String, Object> params = Map.of();
+        private Map<String, String> labels = Map.of();
+        private JobState initialState = JobState.SUBMITTED;
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private Duration timeout;
+        private Instant notBefore;
+        private String idempotencyKey;
+        private String requestHash;
+        private UUID manifestId;
+        private String jobKey;
+        private int pendingDependencies;
+        private UUID parentId;
+        private int depth;
+
+        private Builder(String type) {
+            this.type = type;
+        }
+
+        private Builder(NewJob job) {
+            this(job.type);
+            id = job.id;
+            tenant = job.tenant;
+            params = job.params;
+            labels = job.labels;
+            initialState = job.initialState;
+            maxAttempts = job.maxAttempts;
+            timeout = job.timeout;
+            notBefore = job.notBefore;
+            idempotencyKey = job.idempotencyKey;
+            requestHash = job.requestHash;
+            manifestId = job.manifestId;
+            jobKey = job.jobKey;
+            pendingDependencies = job.pendingDependencies;
+            parentId = job.parentId;
+            depth = job.depth;
+        }
+
+        public Builder type(String value) {
+            type = value;
+            return this;
+        }
+
+        /** Without it the job gets a new time-ordered id. */
+        public Builder id(UUID value) {
+            id = value;
+            return this;
+        }
+
+        public Builder tenant(String value) {
+            tenant = value;
+            return this;
+        }
+
+        public Builder params(Map<String, Object> value) {
+            params = value;
+            return this;
+        }
+
+        public Builder labels(Map<String, String> value) {
+            labels = value;
+            return this;
+        }
+
+        public Builder maxAttempts(int value) {
+            maxAttempts = value;
+            return this;
+        }
+
+        public Builder timeout(Duration value) {
+            timeout = value;
+            return this;
+        }
+
+        /** The job runs no earlier than this; null runs it as soon as possible. */
+        public Builder notBefore(Instant value) {
+            notBefore = value;
+            return this;
+        }
+
+        /** @param hash a digest of the request body, so a replay with a different body can be refused */
+        public Builder idempotency(String key, String hash) {
+            idempotencyKey = key;
+            requestHash = hash;
+            return this;
+        }
+
+        /** Places the job in a manifest; with pending dependencies it starts WAITING. */
+        public Builder inManifest(UUID value, String key, int pending) {
+            manifestId = value;
+            jobKey = key;
+            pendingDependencies = pending;
+            initialState = pending > 0 ? JobState.WAITING : JobState.SUBMITTED;
+            return this;
+        }
+
+        /** The count of unfinished dependencies as stored, without changing the initial state. */
+        public Builder pendingDependencies(int value) {
+            pendingDependencies = value;
+            return this;
+        }
+
+        /** A follow-up job submitted by a running job: one level deeper than its parent. */
+        public Builder childOf(UUID parent, int parentDepth) {
+            parentId = parent;
+            depth = parentDepth + 1;
+            return this;
+        }
+
+        public NewJob build() {
+            return new NewJob(id == null ? TimeOrderedIds.next() : id, tenant, type, params, labels, initialState,
+                    maxAttempts, timeout, notBefore, idempotencyKey, requestHash, manifestId, jobKey,
+                    pendingDependencies, parentId, depth);
+        }
     }
 }

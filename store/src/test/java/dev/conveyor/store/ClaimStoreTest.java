@@ -1,6 +1,6 @@
 package dev.conveyor.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.conveyor.store.ConveyorAssertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.common.job.JobState;
@@ -18,7 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -34,6 +33,7 @@ class ClaimStoreTest {
     private static PGSimpleDataSource dataSource;
     private static JobStore jobs;
     private static JobMoves moves;
+    private static TestJobs testJobs;
     private static ClaimStore claims;
     private static TransactionTemplate transaction;
 
@@ -44,17 +44,17 @@ class ClaimStoreTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         jobs = new JobStore(JdbcClient.create(dataSource), json, clock);
         moves = new JobMoves(JdbcClient.create(dataSource), json, clock);
+        testJobs = new TestJobs(JdbcClient.create(dataSource), json, clock);
         claims = new ClaimStore(JdbcClient.create(dataSource), json, clock);
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     @Test
     void claims_a_batch_in_one_statement_each_job_once_and_skips_jobs_not_queued() {
-        Job first = queued();
-        Job second = queued();
-        Job submitted = jobs.insert(NewJob.of("noop", Map.of()));
-        Job running = queued();
-        claims.claim(List.of(running.id()), "other-worker", LEASE);
+        Job first = testJobs.aQueuedJob().insert();
+        Job second = testJobs.aQueuedJob().insert();
+        Job submitted = testJobs.aSubmittedJob().insert();
+        Job running = testJobs.aRunningJob().leasedBy("other-worker").withLease(LEASE).insert();
 
         // the batch lists the first job twice (a duplicate delivery in one poll)
         List<Job> claimed = claims.claim(List.of(first.id(), second.id(), first.id(), submitted.id(), running.id()),
@@ -68,7 +68,7 @@ class ClaimStoreTest {
             assertThat(job.leaseUntil()).isEqualTo(NOW.plus(LEASE));
             assertThat(job.startedAt()).isEqualTo(NOW);
         });
-        assertThat(jobs.history(first.id())).extracting(JobEventRecord::to, JobEventRecord::worker)
+        assertThat(testJobs.history(first.id())).extracting(JobEventRecord::to, JobEventRecord::worker)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(JobState.SUBMITTED, null),
                         org.assertj.core.groups.Tuple.tuple(JobState.QUEUED, null),
@@ -84,8 +84,8 @@ class ClaimStoreTest {
 
     @Test
     void a_batch_claim_racing_the_queueing_commit_waits_for_it_and_claims_the_job_once() throws Exception {
-        Job alreadyQueued = queued();
-        Job job = jobs.insert(NewJob.of("noop", Map.of()));
+        Job alreadyQueued = testJobs.aQueuedJob().insert();
+        Job job = testJobs.aSubmittedJob().insert();
         CountDownLatch queuedButNotCommitted = new CountDownLatch(1);
         CountDownLatch claimStarted = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -112,8 +112,7 @@ class ClaimStoreTest {
 
             // THEN the claim waited for the commit and took both jobs, each once
             assertThat(claim.get()).extracting(Job::id).containsExactlyInAnyOrder(alreadyQueued.id(), job.id());
-            assertThat(jobs.history(job.id())).extracting(JobEventRecord::to)
-                    .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING);
+            assertThat(testJobs.stored(job)).hasHistory(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING);
         } finally {
             threads.shutdownNow();
         }
@@ -121,7 +120,7 @@ class ClaimStoreTest {
 
     @Test
     void claims_each_job_once_under_contention_from_overlapping_batches() throws Exception {
-        List<UUID> ids = IntStream.range(0, 300).mapToObj(i -> queued().id()).toList();
+        List<UUID> ids = testJobs.aQueuedJob().insert(300).stream().map(Job::id).toList();
         Map<UUID, String> winners = new ConcurrentHashMap<>();
         List<UUID> duplicates = Collections.synchronizedList(new ArrayList<>());
         ExecutorService workers = Executors.newFixedThreadPool(4);
@@ -152,13 +151,8 @@ class ClaimStoreTest {
         assertThat(duplicates).isEmpty();
         assertThat(winners).hasSize(ids.size());
         for (UUID id : ids.subList(0, 20)) {
-            assertThat(jobs.history(id)).filteredOn(event -> event.to() == JobState.RUNNING).hasSize(1);
+            assertThat(testJobs.stored(id)).hasMovedTo(JobState.RUNNING, 1);
         }
-    }
-
-    private static Job queued() {
-        Job job = jobs.insert(NewJob.of("noop", Map.of()));
-        return moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

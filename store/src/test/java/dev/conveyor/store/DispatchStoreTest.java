@@ -1,20 +1,17 @@
 package dev.conveyor.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.conveyor.store.ConveyorAssertions.assertThat;
 
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -27,7 +24,7 @@ class DispatchStoreTest {
 
     private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
     private static JobStore jobs;
-    private static JobMoves moves;
+    private static TestJobs testJobs;
     private static DispatchStore store;
     private static RetentionStore retention;
     private static TransactionTemplate transaction;
@@ -37,7 +34,7 @@ class DispatchStoreTest {
         PGSimpleDataSource dataSource = MigratedDatabase.create();
         JsonColumns json = new JsonColumns(JsonMapper.builder().build());
         jobs = new JobStore(JdbcClient.create(dataSource), json, CLOCK);
-        moves = new JobMoves(JdbcClient.create(dataSource), json, CLOCK);
+        testJobs = new TestJobs(JdbcClient.create(dataSource), json, CLOCK);
         store = new DispatchStore(JdbcClient.create(dataSource), json, CLOCK);
         retention = new RetentionStore(JdbcClient.create(dataSource));
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -45,10 +42,9 @@ class DispatchStoreTest {
 
     @Test
     void queues_a_batch_with_one_statement_and_records_each_move() {
-        List<UUID> ids = IntStream.range(0, 5).mapToObj(i -> jobs.insert(NewJob.of("noop", Map.of("i", i))).id())
-                .toList();
+        List<UUID> ids = testJobs.aSubmittedJob().insert(5).stream().map(Job::id).toList();
         UUID alreadyQueued = ids.getFirst();
-        moves.queue(alreadyQueued, JobState.SUBMITTED).orElseThrow();
+        testJobs.aQueuedJob().advance(alreadyQueued);
 
         List<Job> queued = transaction.execute(status -> store.queue(store.lockSubmitted(ids).stream()
                 .map(Job::id).toList(), JobState.SUBMITTED));
@@ -58,14 +54,12 @@ class DispatchStoreTest {
             assertThat(job.state()).isEqualTo(JobState.QUEUED);
             assertThat(job.queuedAt()).isEqualTo(CLOCK.instant());
         });
-        ids.forEach(id -> assertThat(jobs.history(id)).extracting(JobEventRecord::to)
-                .containsExactly(JobState.SUBMITTED, JobState.QUEUED));
+        ids.forEach(id -> assertThat(testJobs.stored(id)).hasHistory(JobState.SUBMITTED, JobState.QUEUED));
     }
 
     @Test
     void a_move_of_rows_no_longer_in_the_expected_state_returns_nothing() {
-        UUID id = jobs.insert(NewJob.of("noop", Map.of())).id();
-        jobs.cancel(id, JobState.SUBMITTED, "gone");
+        UUID id = testJobs.aCancelledJob().withMessage("gone").insert().id();
 
         assertThat(store.queue(List.of(id), JobState.SUBMITTED)).isEmpty();
         assertThat(jobs.find(id).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
@@ -82,10 +76,7 @@ class DispatchStoreTest {
 
         assertThat(requeued).extracting(Job::id).containsExactly(requeue.id());
         assertThat(requeued.getFirst().leaseOwner()).isNull();
-        assertThat(jobs.history(requeue.id()).getLast()).satisfies(entry -> {
-            assertThat(entry.worker()).isEqualTo("worker-x");
-            assertThat(entry.message()).isEqualTo("lease of worker-x expired");
-        });
+        assertThat(testJobs.stored(requeue)).hasLastWorker("worker-x").hasLastMessage("lease of worker-x expired");
         assertThat(failed).extracting(Job::id).containsExactly(fail.id());
         assertThat(failed.getFirst().error()).isEqualTo("lease of worker-x expired on the last attempt");
     }
@@ -110,12 +101,8 @@ class DispatchStoreTest {
     @Test
     void lock_due_skips_rows_another_transaction_holds() throws Exception {
         Instant past = CLOCK.instant().minusSeconds(60);
-        List<UUID> ids = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            Job job = jobs.insert(NewJob.of("noop", Map.of()).withTenant("sweep-test"));
-            moves.schedule(job.id(), JobState.SUBMITTED, past).orElseThrow();
-            ids.add(job.id());
-        }
+        List<UUID> ids = testJobs.aScheduledJob().forTenant("sweep-test").dueAt(past).insert(4).stream()
+                .map(Job::id).toList();
         CountDownLatch firstHoldsLocks = new CountDownLatch(1);
         CountDownLatch secondDone = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -140,8 +127,7 @@ class DispatchStoreTest {
 
     @Test
     void overdue_queued_jobs_are_found_and_marked_resent_once_per_period() {
-        UUID id = jobs.insert(NewJob.of("noop", Map.of())).id();
-        moves.queue(id, JobState.SUBMITTED).orElseThrow();
+        UUID id = testJobs.aQueuedJob().insert().id();
         CLOCK.advance(Duration.ofMinutes(11));
 
         List<Job> overdue = transaction.execute(status -> store.lockOverdueQueued(
@@ -157,10 +143,7 @@ class DispatchStoreTest {
 
     @Test
     void retention_deletes_finished_jobs_with_their_history_in_batches() {
-        List<UUID> ids = IntStream.range(0, 3).mapToObj(i -> {
-            UUID id = jobs.insert(NewJob.of("noop", Map.of())).id();
-            return jobs.cancel(id, JobState.SUBMITTED, "done").orElseThrow().id();
-        }).toList();
+        List<UUID> ids = testJobs.aCancelledJob().withMessage("done").insert(3).stream().map(Job::id).toList();
         Instant cutoff = CLOCK.instant().plusSeconds(1);
 
         int first = retention.deleteFinishedJobs(cutoff, 2);
@@ -170,14 +153,13 @@ class DispatchStoreTest {
         assertThat(first + rest).isGreaterThanOrEqualTo(3);
         ids.forEach(id -> {
             assertThat(jobs.find(id)).isEmpty();
-            assertThat(jobs.history(id)).isEmpty();
+            assertThat(testJobs.history(id)).isEmpty();
         });
     }
 
     private static Job running(int maxAttempts) {
-        UUID id = jobs.insert(NewJob.of("noop", Map.of()).withMaxAttempts(maxAttempts)).id();
-        moves.queue(id, JobState.SUBMITTED).orElseThrow();
-        return moves.claim(id, "worker-x", Duration.ofSeconds(30)).orElseThrow();
+        return testJobs.aRunningJob().withMaxAttempts(maxAttempts).leasedBy("worker-x")
+                .withLease(Duration.ofSeconds(30)).insert();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -28,6 +28,7 @@ class JobInsertsTest {
     private static JdbcClient jdbc;
     private static JobInserts inserts;
     private static JobStore store;
+    private static TestJobs testJobs;
 
     @BeforeAll
     static void migrate() {
@@ -37,6 +38,7 @@ class JobInsertsTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         inserts = new JobInserts(jdbc, json, clock);
         store = new JobStore(jdbc, json, clock);
+        testJobs = new TestJobs(jdbc, json, clock);
     }
 
     @Test
@@ -77,7 +79,7 @@ class JobInsertsTest {
         assertThat(stored.idempotencyKey()).isEqualTo(detailed.idempotencyKey());
         assertThat(stored.requestHash()).isEqualTo("hash-1");
         assertThat(stored.createdAt()).isEqualTo(NOW);
-        assertThat(store.history(detailed.id())).singleElement().satisfies(event -> {
+        assertThat(testJobs.history(detailed.id())).singleElement().satisfies(event -> {
             assertThat(event.from()).isNull();
             assertThat(event.to()).isEqualTo(JobState.SUBMITTED);
         });
@@ -98,7 +100,7 @@ class JobInsertsTest {
 
         assertThat(results).extracting(JobInserts.Result::collided).containsExactly(false, true, false);
         assertThat(store.find(replay.id())).isEmpty();
-        assertThat(store.history(replay.id())).isEmpty();
+        assertThat(testJobs.history(replay.id())).isEmpty();
         assertThat(store.find(before.id())).isPresent();
         assertThat(store.find(after.id())).isPresent();
         assertThat(inserts.findByIdempotencyKeys("default", List.of(key, after.idempotencyKey(), "nobody")))

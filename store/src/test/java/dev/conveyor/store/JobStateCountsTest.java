@@ -8,7 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.json.JsonMapper;
 
 class JobStateCountsTest {
 
@@ -16,11 +15,9 @@ class JobStateCountsTest {
     void counts_jobs_per_state_and_leaves_out_states_no_job_is_in() {
         PGSimpleDataSource dataSource = MigratedDatabase.create();
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        JobStore jobs = new JobStore(jdbc, new JsonColumns(JsonMapper.builder().build()), Clock.systemUTC());
-        for (int i = 0; i < 3; i++) {
-            jobs.insert(NewJob.of("noop", Map.of()));
-        }
-        jobs.cancel(jobs.insert(NewJob.of("noop", Map.of())).id(), JobState.SUBMITTED, "not needed");
+        TestJobs testJobs = TestJobs.on(dataSource, Clock.systemUTC());
+        testJobs.aSubmittedJob().insert(3);
+        testJobs.aCancelledJob().insert();
 
         Map<JobState, Long> counts = new JobStateCounts(jdbc).count();
 

@@ -1,6 +1,6 @@
 package dev.conveyor.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.conveyor.store.ConveyorAssertions.assertThat;
 
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.common.job.IllegalTransitionException;
@@ -16,13 +16,14 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.conveyor.store.ConveyorAssertions.assertThatThrownBy;
 
 class JobStoreTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static JobStore store;
     private static JobMoves moves;
+    private static TestJobs testJobs;
 
     @BeforeAll
     static void migrate() {
@@ -31,6 +32,7 @@ class JobStoreTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         store = new JobStore(JdbcClient.create(dataSource), json, clock);
         moves = new JobMoves(JdbcClient.create(dataSource), json, clock);
+        testJobs = new TestJobs(JdbcClient.create(dataSource), json, clock);
     }
 
     @Test
@@ -41,7 +43,7 @@ class JobStoreTest {
         assertThat(job.params()).containsEntry("sql", "select 1");
         assertThat(job.labels()).containsEntry("team", "data");
         assertThat(job.createdAt()).isEqualTo(NOW);
-        assertThat(store.history(job.id())).singleElement()
+        assertThat(testJobs.history(job.id())).singleElement()
                 .satisfies(event -> {
                     assertThat(event.from()).isNull();
                     assertThat(event.to()).isEqualTo(JobState.SUBMITTED);
@@ -62,14 +64,13 @@ class JobStoreTest {
         assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(done.result()).containsEntry("rows", 2);
         assertThat(done.leaseOwner()).isNull();
-        assertThat(store.history(job.id())).extracting(JobEventRecord::to)
-                .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED);
+        assertThat(testJobs.stored(job))
+                .hasHistory(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED);
     }
 
     @Test
     void losing_a_race_is_an_empty_result_not_an_error() {
-        Job job = store.insert(NewJob.of("noop", Map.of()));
-        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        Job job = testJobs.aQueuedJob().insert();
 
         assertThat(moves.queue(job.id(), JobState.SUBMITTED)).isEmpty();
         assertThat(moves.claim(job.id(), "a", Duration.ofSeconds(5))).isPresent();
@@ -78,7 +79,7 @@ class JobStoreTest {
 
     @Test
     void refuses_a_move_the_state_table_forbids() {
-        Job job = store.insert(NewJob.of("noop", Map.of()));
+        Job job = testJobs.aSubmittedJob().insert();
 
         Executable forbidden = () -> store.cancel(job.id(), JobState.SUCCEEDED, "too late");
 
@@ -87,9 +88,7 @@ class JobStoreTest {
 
     @Test
     void a_draining_worker_hands_a_job_back_without_counting_the_attempt() {
-        Job job = store.insert(NewJob.of("sleep", Map.of()));
-        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
-        moves.claim(job.id(), "w", Duration.ofSeconds(5)).orElseThrow();
+        Job job = testJobs.aRunningJob().ofType("sleep").leasedBy("w").withLease(Duration.ofSeconds(5)).insert();
 
         Job back = store.handBack(job.id(), "w", 1).orElseThrow();
 
@@ -100,10 +99,9 @@ class JobStoreTest {
 
     @Test
     void a_cancel_request_reaches_only_running_jobs() {
-        Job job = store.insert(NewJob.of("sleep", Map.of()));
+        Job job = testJobs.aSubmittedJob().ofType("sleep").insert();
         assertThat(store.requestCancel(job.id())).isFalse();
-        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
-        moves.claim(job.id(), "w", Duration.ofSeconds(5)).orElseThrow();
+        testJobs.aRunningJob().leasedBy("w").withLease(Duration.ofSeconds(5)).advance(job.id());
 
         assertThat(store.requestCancel(job.id())).isTrue();
         assertThat(store.find(job.id()).orElseThrow().cancelRequested()).isTrue();
@@ -114,10 +112,8 @@ class JobStoreTest {
 
     @Test
     void a_failed_job_retried_gets_another_attempt() {
-        Job job = store.insert(NewJob.of("sql", Map.of()).withMaxAttempts(1));
-        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
-        moves.claim(job.id(), "w", Duration.ofSeconds(5)).orElseThrow();
-        moves.fail(job.id(), "w", 1, "boom").orElseThrow();
+        Job job = testJobs.aFailedJob().ofType("sql").withMaxAttempts(1).leasedBy("w").withError("boom")
+                .withLease(Duration.ofSeconds(5)).insert();
 
         Job retried = store.retry(job.id(), JobState.FAILED, JobState.SUBMITTED).orElseThrow();
 

@@ -22,8 +22,7 @@ class OutcomeStoreTest {
     private static final String WORKER = "worker-1";
     private static JdbcClient jdbc;
     private static JobStore jobs;
-    private static JobMoves moves;
-    private static ClaimStore claims;
+    private static TestJobs testJobs;
     private static OutcomeStore outcomes;
     private static LeaseStore leases;
 
@@ -34,8 +33,7 @@ class OutcomeStoreTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         jdbc = JdbcClient.create(dataSource);
         jobs = new JobStore(jdbc, json, clock);
-        moves = new JobMoves(jdbc, json, clock);
-        claims = new ClaimStore(jdbc, json, clock);
+        testJobs = new TestJobs(jdbc, json, clock);
         outcomes = new OutcomeStore(jdbc, json, clock);
         leases = new LeaseStore(jdbc, json, clock);
     }
@@ -61,7 +59,7 @@ class OutcomeStoreTest {
         assertThat(done.result()).containsEntry("rows", 2);
         assertThat(done.finishedAt()).isEqualTo(NOW);
         assertThat(done.leaseOwner()).isNull();
-        assertThat(jobs.history(first.id())).last().satisfies(event -> {
+        assertThat(testJobs.history(first.id())).last().satisfies(event -> {
             assertThat(event.from()).isEqualTo(JobState.RUNNING);
             assertThat(event.to()).isEqualTo(JobState.SUCCEEDED);
             assertThat(event.worker()).isEqualTo(WORKER);
@@ -69,7 +67,7 @@ class OutcomeStoreTest {
         Job untouched = jobs.find(taken.id()).orElseThrow();
         assertThat(untouched.state()).isEqualTo(JobState.RUNNING);
         assertThat(untouched.leaseOwner()).isEqualTo("other-worker");
-        assertThat(jobs.history(taken.id())).extracting(JobEventRecord::to).last().isEqualTo(JobState.RUNNING);
+        assertThat(testJobs.history(taken.id())).extracting(JobEventRecord::to).last().isEqualTo(JobState.RUNNING);
     }
 
     @Test
@@ -106,10 +104,10 @@ class OutcomeStoreTest {
             assertThat(job.error()).isEqualTo("boom");
         });
         assertThat(jobs.find(checked.id()).orElseThrow().result()).containsEntry("passed", false);
-        assertThat(jobs.history(failed.id())).last().extracting(JobEventRecord::message).isEqualTo("boom");
-        assertThat(jobs.history(retried.id())).last().extracting(JobEventRecord::to, JobEventRecord::message)
+        assertThat(testJobs.history(failed.id())).last().extracting(JobEventRecord::message).isEqualTo("boom");
+        assertThat(testJobs.history(retried.id())).last().extracting(JobEventRecord::to, JobEventRecord::message)
                 .containsExactly(JobState.SCHEDULED, "busy");
-        assertThat(jobs.history(cancelled.id())).last().extracting(JobEventRecord::message)
+        assertThat(testJobs.history(cancelled.id())).last().extracting(JobEventRecord::message)
                 .isEqualTo("cancelled on request");
     }
 
@@ -130,8 +128,6 @@ class OutcomeStoreTest {
     }
 
     private static Job running() {
-        Job job = jobs.insert(NewJob.of("noop", Map.of()));
-        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
-        return claims.claim(List.of(job.id()), WORKER, LEASE).getFirst();
+        return testJobs.aRunningJob().leasedBy(WORKER).withLease(LEASE).insert();
     }
 }

@@ -2,13 +2,10 @@ package dev.conveyor.frontend.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conveyor.store.JobMoves;
-import dev.conveyor.common.job.JobState;
 import dev.conveyor.frontend.ApiTestClient;
 import dev.conveyor.store.Job;
-import dev.conveyor.store.JobStore;
 import dev.conveyor.store.JsonColumns;
-import dev.conveyor.store.NewJob;
+import dev.conveyor.store.TestJobs;
 import dev.conveyor.testsupport.MutableClock;
 import dev.conveyor.testsupport.WithRealInfrastructure;
 import java.net.http.HttpResponse;
@@ -51,25 +48,24 @@ class DeadLetterApiIT {
     private ApiTestClient api;
     /** Moved one second per failure, so failure times are distinct and the order is unambiguous. */
     private final MutableClock clock = MutableClock.startingNow();
-    private JobStore jobs;
-    private JobMoves moves;
+    private TestJobs testJobs;
     /** The failed jobs of the tenant in the order they failed. */
     private final List<Job> failed = new ArrayList<>();
 
     @BeforeAll
     void failSomeJobs() throws Exception {
         api = new ApiTestClient(port, mapper, environment.getProperty("spring.kafka.bootstrap-servers"));
-        jobs = new JobStore(jdbc, jsonColumns, clock);
-        moves = new JobMoves(jdbc, jsonColumns, clock);
+        testJobs = new TestJobs(jdbc, jsonColumns, clock);
         for (String type : List.of("sql", "load", "sql", "sql", "load")) {
-            failed.add(fail(jobs.insert(NewJob.of(type, Map.of("n", failed.size())).withTenant(TENANT))));
+            int n = failed.size();
+            failed.add(testJobs.aFailedJob().ofType(type).forTenant(TENANT).withParams(Map.of("n", n))
+                    .withError("boom " + n).insert());
             clock.advance(Duration.ofSeconds(1));
         }
         // neither a running job, a succeeded one nor another tenant's failure is a dead letter here
-        running(jobs.insert(NewJob.of("sql", Map.of()).withTenant(TENANT)));
-        Job succeeded = running(jobs.insert(NewJob.of("sql", Map.of()).withTenant(TENANT)));
-        moves.succeed(succeeded.id(), "worker-1", 1, Map.of()).orElseThrow();
-        fail(jobs.insert(NewJob.of("sql", Map.of())));
+        testJobs.aRunningJob().ofType("sql").forTenant(TENANT).insert();
+        testJobs.aSucceededJob().ofType("sql").forTenant(TENANT).insert();
+        testJobs.aFailedJob().ofType("sql").withError("boom ").insert();
     }
 
     @Test
@@ -126,23 +122,13 @@ class DeadLetterApiIT {
 
     @Test
     void drops_a_retried_job_from_the_list() throws Exception {
-        Job job = fail(jobs.insert(NewJob.of("sql", Map.of()).withTenant("dead-letters-retry")));
+        Job job = testJobs.aFailedJob().ofType("sql").forTenant("dead-letters-retry").withError("boom ").insert();
         Map<String, String> tenant = Map.of("X-Conveyor-Tenant", "dead-letters-retry");
         assertThat(ids(api.json(api.get("/api/v1/dead-letters", tenant)))).containsExactly(job.id().toString());
 
         assertThat(api.post("/api/v1/jobs/" + job.id() + "/retry", null, tenant).statusCode()).isEqualTo(202);
 
         assertThat(ids(api.json(api.get("/api/v1/dead-letters", tenant)))).isEmpty();
-    }
-
-    private Job running(Job job) {
-        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
-        return moves.claim(job.id(), "worker-1", Duration.ofMinutes(1)).orElseThrow();
-    }
-
-    private Job fail(Job job) {
-        running(job);
-        return moves.fail(job.id(), "worker-1", 1, "boom " + job.params().getOrDefault("n", "")).orElseThrow();
     }
 
     private String id(int index) {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import dev.conveyor.store.JsonColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.conveyor.store.JobMoves;
+import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.common.manifest.ManifestState;
 import dev.conveyor.common.routing.Topics;
@@ -14,7 +15,6 @@ import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.JobTypeStore;
 import dev.conveyor.store.ManifestStore;
-import dev.conveyor.store.NewJob;
 import dev.conveyor.testsupport.WithRealInfrastructure;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -49,6 +49,7 @@ class JobControlIT {
     @Autowired
     JobStore jobs;
     JobMoves moves;
+    TestJobs testJobs;
     @Autowired
     ManifestStore manifests;
     @Autowired
@@ -63,6 +64,7 @@ class JobControlIT {
     @Autowired
     void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
         moves = new JobMoves(jdbc, json, clock);
+        testJobs = new TestJobs(jdbc, json, clock);
     }
 
     @BeforeAll
@@ -73,8 +75,7 @@ class JobControlIT {
 
     @Test
     void cancels_a_queued_job_at_once_and_announces_it() throws Exception {
-        Job job = jobs.insert(NewJob.of("load", Map.of()));
-        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        Job job = testJobs.aQueuedJob().ofType("load").insert();
 
         HttpResponse<String> response = cancel(job.id());
 
@@ -90,7 +91,7 @@ class JobControlIT {
 
     @Test
     void asks_the_worker_of_a_running_job_to_stop_it() throws Exception {
-        Job job = running(jobs.insert(NewJob.of("load", Map.of())));
+        Job job = testJobs.aRunningJob().ofType("load").withLease(LEASE).insert();
 
         HttpResponse<String> response = cancel(job.id());
 
@@ -104,8 +105,7 @@ class JobControlIT {
 
     @Test
     void refuses_to_cancel_a_finished_job_with_409() throws Exception {
-        Job job = running(jobs.insert(NewJob.of("load", Map.of())));
-        moves.succeed(job.id(), "worker-1", 1, Map.of("rows", 1)).orElseThrow();
+        Job job = testJobs.aSucceededJob().ofType("load").withResult(Map.of("rows", 1)).insert();
 
         HttpResponse<String> response = cancel(job.id());
 
@@ -116,8 +116,7 @@ class JobControlIT {
     @Test
     void retries_a_failed_job_as_a_new_attempt_and_announces_it() throws Exception {
         // GIVEN a job that used its only attempt and failed
-        Job job = running(jobs.insert(NewJob.of("load", Map.of()).withMaxAttempts(1)));
-        moves.fail(job.id(), "worker-1", 1, "boom").orElseThrow();
+        Job job = testJobs.aFailedJob().ofType("load").withMaxAttempts(1).withError("boom").insert();
 
         // WHEN it is retried
         HttpResponse<String> response = retry(job.id());
@@ -150,12 +149,10 @@ class JobControlIT {
         Map<String, UUID> ids = new HashMap<>();
         manifest.get("jobs").forEach(job -> ids.put(job.get("key").asString(),
                 UUID.fromString(job.get("id").asString())));
-        Job extract = running(jobs.find(ids.get("extract")).orElseThrow());
-        moves.fail(extract.id(), "worker-1", 1, "source missing").orElseThrow();
+        Job extract = testJobs.aFailedJob().withError("source missing").advance(ids.get("extract"));
         jobs.skip(ids.get("transform"), JobState.WAITING, "extract failed").orElseThrow();
         jobs.skip(ids.get("publish"), JobState.WAITING, "transform skipped").orElseThrow();
-        Job audit = running(jobs.find(ids.get("audit")).orElseThrow());
-        moves.succeed(audit.id(), "worker-1", 1, Map.of()).orElseThrow();
+        testJobs.aSucceededJob().advance(ids.get("audit"));
         manifests.finish(manifestId, ManifestState.FAILED).orElseThrow();
 
         // WHEN the failed job is retried
@@ -174,8 +171,7 @@ class JobControlIT {
 
     @Test
     void refuses_to_retry_a_job_that_succeeded_with_409() throws Exception {
-        Job job = running(jobs.insert(NewJob.of("load", Map.of())));
-        moves.succeed(job.id(), "worker-1", 1, Map.of()).orElseThrow();
+        Job job = testJobs.aSucceededJob().ofType("load").insert();
 
         HttpResponse<String> response = retry(job.id());
 
@@ -186,7 +182,7 @@ class JobControlIT {
 
     @Test
     void treats_another_tenants_job_as_missing() throws Exception {
-        Job job = jobs.insert(NewJob.of("load", Map.of()).withTenant("someone-else"));
+        Job job = testJobs.aSubmittedJob().ofType("load").forTenant("someone-else").insert();
 
         assertThat(cancel(job.id()).statusCode()).isEqualTo(404);
         assertThat(retry(job.id()).statusCode()).isEqualTo(404);
@@ -195,8 +191,8 @@ class JobControlIT {
 
     @Test
     void shows_parent_and_depth_of_a_follow_up_job() throws Exception {
-        Job parent = jobs.insert(NewJob.of("load", Map.of()));
-        Job child = jobs.insert(NewJob.of("load", Map.of()).childOf(parent.id(), 0));
+        Job parent = testJobs.aSubmittedJob().ofType("load").insert();
+        Job child = testJobs.aSubmittedJob().ofType("load").childOf(parent).insert();
 
         JsonNode view = api.json(api.get("/api/v1/jobs/" + child.id(), Map.of()));
 
@@ -210,8 +206,7 @@ class JobControlIT {
         // GIVEN queued jobs that a worker claims while the API cancels them
         List<UUID> queued = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            Job job = jobs.insert(NewJob.of("load", Map.of()).withTenant("race"));
-            queued.add(moves.queue(job.id(), JobState.SUBMITTED).orElseThrow().id());
+            queued.add(testJobs.aQueuedJob().ofType("load").forTenant("race").insert().id());
         }
         Map<UUID, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
@@ -236,12 +231,6 @@ class JobControlIT {
                 assertThat(job.cancelRequested()).isTrue();
             }
         }
-    }
-
-    /** Moves a SUBMITTED job to RUNNING on worker-1, as the scheduler and a worker would. */
-    private Job running(Job job) {
-        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
-        return moves.claim(job.id(), "worker-1", LEASE).orElseThrow();
     }
 
     private HttpResponse<String> cancel(UUID id) throws Exception {

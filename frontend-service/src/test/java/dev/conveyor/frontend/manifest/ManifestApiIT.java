@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import dev.conveyor.store.JsonColumns;
 import dev.conveyor.store.JobMoves;
-import dev.conveyor.common.job.JobState;
+import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.routing.Topics;
 import dev.conveyor.frontend.ApiTestClient;
 import dev.conveyor.store.JobStore;
@@ -51,6 +51,7 @@ class ManifestApiIT {
     @Autowired
     JobStore jobs;
     JobMoves moves;
+    TestJobs testJobs;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -63,6 +64,7 @@ class ManifestApiIT {
     @Autowired
     void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
         moves = new JobMoves(jdbc, json, clock);
+        testJobs = new TestJobs(jdbc, json, clock);
     }
 
     @BeforeAll
@@ -274,8 +276,7 @@ class ManifestApiIT {
                 """, Map.of());
         Map<String, JsonNode> byKey = byKey(api.json(api.get("/api/v1/manifests/" + id, Map.of())));
         UUID running = UUID.fromString(byKey.get("running").get("id").asString());
-        moves.queue(running, JobState.SUBMITTED).orElseThrow();
-        moves.claim(running, "worker-1", Duration.ofMinutes(1)).orElseThrow();
+        testJobs.aRunningJob().leasedBy("worker-1").advance(running);
 
         // WHEN the manifest is cancelled
         HttpResponse<String> response = api.post("/api/v1/manifests/" + id + "/cancel", null, Map.of());

@@ -15,9 +15,12 @@ import dev.conveyor.scheduler.recovery.Sweeper;
 import dev.conveyor.scheduler.system.MessageJson;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
+import dev.conveyor.store.JsonColumns;
 import dev.conveyor.store.NewJob;
+import dev.conveyor.store.TestJobs;
 import dev.conveyor.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -64,6 +67,13 @@ class BatchDispatchIT extends SchedulerIntegrationTest {
 
     @Autowired
     MutableClock clock;
+
+    TestJobs testJobs;
+
+    @Autowired
+    void testJobs(JdbcClient jdbc, JsonColumns jsonColumns, Clock clock) {
+        testJobs = new TestJobs(jdbc, jsonColumns, clock);
+    }
 
     @Test
     void dispatches_every_job_of_a_batch_with_acknowledged_messages() {
@@ -178,7 +188,7 @@ class BatchDispatchIT extends SchedulerIntegrationTest {
     }
 
     private long queuedEntries(UUID id) {
-        return jobs.history(id).stream().filter(entry -> entry.to() == JobState.QUEUED).count();
+        return testJobs.history(id).stream().filter(entry -> entry.to() == JobState.QUEUED).count();
     }
 
     /** A job row locked FOR UPDATE by another thread's open transaction until closed. */

@@ -14,8 +14,11 @@ import dev.conveyor.scheduler.recovery.Sweeper;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobEventRecord;
 import dev.conveyor.store.JobStore;
+import dev.conveyor.store.JsonColumns;
 import dev.conveyor.store.NewJob;
+import dev.conveyor.store.TestJobs;
 import dev.conveyor.testsupport.MutableClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class DispatchIT extends SchedulerIntegrationTest {
 
@@ -37,6 +41,13 @@ class DispatchIT extends SchedulerIntegrationTest {
 
     @Autowired
     MutableClock clock;
+
+    TestJobs testJobs;
+
+    @Autowired
+    void testJobs(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        testJobs = new TestJobs(jdbc, json, clock);
+    }
 
     @Test
     void queues_a_submitted_job_and_publishes_it_on_its_typed_topic() {
@@ -105,14 +116,12 @@ class DispatchIT extends SchedulerIntegrationTest {
 
     @Test
     void a_submitted_job_with_pending_dependencies_waits() {
-        NewJob plain = NewJob.of("noop", Map.of());
-        Job job = jobs.insert(new NewJob(plain.id(), plain.tenant(), plain.type(), plain.params(), plain.labels(),
-                JobState.SUBMITTED, plain.maxAttempts(), null, null, null, null, null, null, 2, null, 0));
+        Job job = testJobs.aSubmittedJob().withPendingDependencies(2).insert();
 
         submit(job);
 
         awaitState(job.id(), JobState.WAITING);
-        assertThat(jobs.history(job.id())).extracting(JobEventRecord::to)
+        assertThat(testJobs.history(job.id())).extracting(JobEventRecord::to)
                 .containsExactly(JobState.SUBMITTED, JobState.WAITING);
     }
 
@@ -166,7 +175,7 @@ class DispatchIT extends SchedulerIntegrationTest {
     }
 
     private long queuedEntries(UUID id) {
-        return jobs.history(id).stream().filter(entry -> entry.to() == JobState.QUEUED).count();
+        return testJobs.history(id).stream().filter(entry -> entry.to() == JobState.QUEUED).count();
     }
 
     private static void submit(Job job) {

@@ -73,7 +73,7 @@ class ManifestIT extends ManifestIntegrationTest {
         // THEN check and export are skipped, naming the cause, and side still runs; the manifest is not done
         assertThat(state(pipeline.job("check"))).isEqualTo(JobState.SKIPPED);
         assertThat(state(pipeline.job("export"))).isEqualTo(JobState.SKIPPED);
-        assertThat(jobs.history(pipeline.job("export"))).last().extracting(JobEventRecord::message)
+        assertThat(testJobs.history(pipeline.job("export"))).last().extracting(JobEventRecord::message)
                 .isEqualTo("skipped: transform failed");
         assertThat(state(pipeline.job("side"))).isEqualTo(JobState.QUEUED);
         assertThat(manifests.find(pipeline.id()).orElseThrow().state()).isEqualTo(ManifestState.RUNNING);
@@ -114,7 +114,7 @@ class ManifestIT extends ManifestIntegrationTest {
         for (String key : List.of("transform", "check", "export", "side")) {
             assertThat(state(pipeline.job(key))).as(key).isEqualTo(JobState.SKIPPED);
         }
-        assertThat(jobs.history(pipeline.job("export"))).last().extracting(JobEventRecord::message)
+        assertThat(testJobs.history(pipeline.job("export"))).last().extracting(JobEventRecord::message)
                 .isEqualTo("skipped: load was cancelled");
         assertThat(manifests.find(pipeline.id()).orElseThrow().state()).isEqualTo(ManifestState.CANCELLED);
         assertThat(manifestEvents(pipeline.id()).get(pipeline.id())).singleElement()
@@ -132,12 +132,12 @@ class ManifestIT extends ManifestIntegrationTest {
         handler.handle(transformDone);
 
         // WHEN the same success is reported again
-        List<JobEventRecord> checkHistory = jobs.history(pipeline.job("check"));
+        List<JobEventRecord> checkHistory = testJobs.history(pipeline.job("check"));
         handler.handle(transformDone);
         handler.handle(transformDone);
 
         // THEN nothing moved a second time
-        assertThat(jobs.history(pipeline.job("check"))).isEqualTo(checkHistory);
+        assertThat(testJobs.history(pipeline.job("check"))).isEqualTo(checkHistory);
         assertThat(KafkaProbe.dispatched(TOPIC, Set.of(pipeline.job("check")), Duration.ofMillis(500))
                 .get(pipeline.job("check"))).hasSize(1);
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import dev.conveyor.store.JsonColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.conveyor.store.JobMoves;
+import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.event.JobLifecycleEvent;
 import dev.conveyor.common.event.JobSucceeded;
 import dev.conveyor.common.event.ManifestEvent;
@@ -43,6 +44,7 @@ abstract class ManifestIntegrationTest extends SchedulerIntegrationTest {
     @Autowired
     JobStore jobs;
     JobMoves moves;
+    TestJobs testJobs;
 
     @Autowired
     ManifestOutcomeHandler handler;
@@ -120,5 +122,6 @@ abstract class ManifestIntegrationTest extends SchedulerIntegrationTest {
     @Autowired
     void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
         moves = new JobMoves(jdbc, json, clock);
+        testJobs = new TestJobs(jdbc, json, clock);
     }
 }

@@ -59,7 +59,7 @@ class ManifestRecoveryIT extends ManifestIntegrationTest {
                 }
 
                 // THEN join was queued once
-                assertThat(jobs.history(join)).as("round %d", round)
+                assertThat(testJobs.history(join)).as("round %d", round)
                         .filteredOn(entry -> entry.to() == JobState.QUEUED).hasSize(1);
                 assertThat(jobs.find(join).orElseThrow().pendingDependencies()).isZero();
                 joins.add(join);

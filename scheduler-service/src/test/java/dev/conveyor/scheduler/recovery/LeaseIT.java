@@ -6,6 +6,7 @@ import java.time.Clock;
 import dev.conveyor.store.JsonColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.conveyor.store.JobMoves;
+import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.event.JobDeadLettered;
 import dev.conveyor.common.event.JobDispatched;
 import dev.conveyor.common.event.JobFailed;
@@ -21,7 +22,6 @@ import dev.conveyor.scheduler.system.MessageJson;
 import dev.conveyor.store.DispatchStore;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
-import dev.conveyor.store.NewJob;
 import dev.conveyor.testsupport.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -48,6 +48,7 @@ class LeaseIT extends SchedulerIntegrationTest {
     @Autowired
     JobStore jobs;
     JobMoves moves;
+    TestJobs testJobs;
 
     @Autowired
     Sweeper sweeper;
@@ -75,21 +76,14 @@ class LeaseIT extends SchedulerIntegrationTest {
 
     /** A job a worker claimed (attempt {@code attempt} of {@code maxAttempts}) and then stopped renewing. */
     private Job runningJob(int maxAttempts, int attempt) {
-        Job job = jobs.insert(NewJob.of(TYPE, Map.of("n", 1)).withMaxAttempts(maxAttempts));
-        Job running = null;
-        for (int i = 0; i < attempt; i++) {
-            moves.queue(job.id(), i == 0 ? JobState.SUBMITTED : JobState.SCHEDULED).orElseThrow();
-            running = moves.claim(job.id(), "worker-" + i, LEASE).orElseThrow();
-            if (i < attempt - 1) {
-                moves.retryLater(job.id(), "worker-" + i, running.attempt(), "try again", clock.instant()).orElseThrow();
-            }
-        }
-        return running;
+        return testJobs.aRunningJob().ofType(TYPE).withParams(Map.of("n", 1)).withMaxAttempts(maxAttempts)
+                .onAttempt(attempt).leasedBy("worker-" + (attempt - 1)).withLease(LEASE).insert();
     }
 
     @Autowired
     void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
         moves = new JobMoves(jdbc, json, clock);
+        testJobs = new TestJobs(jdbc, json, clock);
     }
 
     @Test
@@ -108,7 +102,7 @@ class LeaseIT extends SchedulerIntegrationTest {
         assertThat(requeued.state()).isEqualTo(JobState.QUEUED);
         assertThat(requeued.attempt()).isEqualTo(1);
         assertThat(requeued.leaseOwner()).isNull();
-        assertThat(jobs.history(running.id()).getLast().message()).isEqualTo("lease of worker-0 expired");
+        assertThat(testJobs.history(running.id()).getLast().message()).isEqualTo("lease of worker-0 expired");
         List<JobDispatched> sent = KafkaProbe.dispatched(Topics.typed(TYPE), Set.of(running.id()),
                 Duration.ofMillis(500)).get(running.id());
         assertThat(sent).singleElement().satisfies(message -> {
@@ -186,7 +180,7 @@ class LeaseIT extends SchedulerIntegrationTest {
         assertThat(all).filteredOn(recovered -> ours.contains(recovered.jobId()) && recovered.moved())
                 .extracting(LeaseSweeper.Recovered::jobId).hasSize(60).doesNotHaveDuplicates();
         for (UUID id : ids) {
-            assertThat(jobs.history(id)).filteredOn(entry -> entry.from() == JobState.RUNNING
+            assertThat(testJobs.history(id)).filteredOn(entry -> entry.from() == JobState.RUNNING
                     && entry.to() == JobState.QUEUED).hasSize(1);
         }
         Map<UUID, List<JobDispatched>> sent = KafkaProbe.dispatched(Topics.typed(TYPE), ours, Duration.ofSeconds(1));

@@ -6,6 +6,7 @@ import java.time.Clock;
 import dev.conveyor.store.JsonColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.conveyor.store.JobMoves;
+import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.event.JobDispatched;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.common.routing.Topics;
@@ -15,7 +16,6 @@ import dev.conveyor.scheduler.dispatch.DispatchResult;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.testsupport.MutableClock;
-import dev.conveyor.store.NewJob;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +31,7 @@ class QueuedSweepIT extends SchedulerIntegrationTest {
     @Autowired
     JobStore jobs;
     JobMoves moves;
+    TestJobs testJobs;
 
     @Autowired
     Sweeper sweeper;
@@ -41,14 +42,14 @@ class QueuedSweepIT extends SchedulerIntegrationTest {
     @Autowired
     void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
         moves = new JobMoves(jdbc, json, clock);
+        testJobs = new TestJobs(jdbc, json, clock);
     }
 
     @Test
     void sends_an_overdue_queued_job_again_once_per_period() {
         // GIVEN a job a worker handed back (QUEUED) whose JobDispatched never made it to Kafka
-        Job job = jobs.insert(NewJob.of(TYPE, Map.of("n", 7)));
-        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
-        moves.claim(job.id(), "worker-a", Duration.ofSeconds(30)).orElseThrow();
+        Job job = testJobs.aRunningJob().ofType(TYPE).withParams(Map.of("n", 7)).leasedBy("worker-a")
+                .withLease(Duration.ofSeconds(30)).insert();
         jobs.handBack(job.id(), "worker-a", 1).orElseThrow();
 
         // WHEN less than requeue-queued-after has passed, THEN the sweep leaves it to its (presumed) message

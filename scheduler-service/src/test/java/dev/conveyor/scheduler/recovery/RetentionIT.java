@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import dev.conveyor.store.JsonColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import dev.conveyor.store.JobMoves;
+import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.scheduler.SchedulerIntegrationTest;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
-import dev.conveyor.store.NewJob;
 import dev.conveyor.store.RetentionStore;
 import dev.conveyor.testsupport.MutableClock;
 import java.time.Duration;
@@ -27,7 +26,7 @@ class RetentionIT extends SchedulerIntegrationTest {
 
     @Autowired
     JobStore jobs;
-    JobMoves moves;
+    TestJobs testJobs;
 
     @Autowired
     RetentionStore store;
@@ -36,16 +35,16 @@ class RetentionIT extends SchedulerIntegrationTest {
     MutableClock clock;
 
     @Autowired
-    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        moves = new JobMoves(jdbc, json, clock);
+    void testJobs(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        testJobs = new TestJobs(jdbc, json, clock);
     }
 
     @Test
     void deletes_finished_jobs_and_their_history_once_older_than_the_retention_period_in_batches() {
         // GIVEN five jobs that succeeded now, and one still waiting to run
         List<UUID> finished = IntStream.range(0, 5).mapToObj(i -> succeededJob().id()).toList();
-        Job pending = jobs.insert(NewJob.of("noop", Map.of("pending", true)));
-        moves.schedule(pending.id(), JobState.SUBMITTED, clock.instant().plus(Duration.ofDays(30))).orElseThrow();
+        Job pending = testJobs.aScheduledJob().withParams(Map.of("pending", true))
+                .dueAt(clock.instant().plus(Duration.ofDays(30))).insert();
         // retention runs on a clock of its own, so the other tests' clock stays where it is
         MutableClock later = new MutableClock(clock.instant());
         RetentionSweeper retention = new RetentionSweeper(store, later, KEEP, 2);
@@ -61,7 +60,7 @@ class RetentionIT extends SchedulerIntegrationTest {
         assertThat(deleted.jobs()).isGreaterThanOrEqualTo(5);
         finished.forEach(id -> {
             assertThat(jobs.find(id)).isEmpty();
-            assertThat(jobs.history(id)).isEmpty();
+            assertThat(testJobs.history(id)).isEmpty();
         });
 
         // AND a job that has not finished stays, however old
@@ -81,9 +80,7 @@ class RetentionIT extends SchedulerIntegrationTest {
     }
 
     private Job succeededJob() {
-        Job job = jobs.insert(NewJob.of("noop", Map.of()));
-        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
-        Job running = moves.claim(job.id(), "worker-r", Duration.ofSeconds(30)).orElseThrow();
-        return moves.succeed(job.id(), "worker-r", running.attempt(), Map.of("ok", true)).orElseThrow();
+        return testJobs.aSucceededJob().leasedBy("worker-r").withLease(Duration.ofSeconds(30))
+                .withResult(Map.of("ok", true)).insert();
     }
 }

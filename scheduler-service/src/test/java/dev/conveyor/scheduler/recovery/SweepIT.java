@@ -6,6 +6,7 @@ import java.time.Clock;
 import dev.conveyor.store.JsonColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.conveyor.store.JobMoves;
+import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.event.JobDispatched;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.common.routing.Topics;
@@ -41,6 +42,7 @@ class SweepIT extends SchedulerIntegrationTest {
     @Autowired
     JobStore jobs;
     JobMoves moves;
+    TestJobs testJobs;
 
     @Autowired
     DispatchStore store;
@@ -72,6 +74,7 @@ class SweepIT extends SchedulerIntegrationTest {
     @Autowired
     void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
         moves = new JobMoves(jdbc, json, clock);
+        testJobs = new TestJobs(jdbc, json, clock);
     }
 
     @Test
@@ -155,7 +158,7 @@ class SweepIT extends SchedulerIntegrationTest {
                 .toList();
         assertThat(queuedByReplicas).hasSize(200).doesNotHaveDuplicates();
         for (UUID id : ids) {
-            assertThat(jobs.history(id)).filteredOn(entry -> entry.to() == JobState.QUEUED).hasSize(1);
+            assertThat(testJobs.history(id)).filteredOn(entry -> entry.to() == JobState.QUEUED).hasSize(1);
         }
         Map<UUID, List<JobDispatched>> messages = KafkaProbe.dispatched(Topics.typed("noop"), ours,
                 Duration.ofSeconds(1));

@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("conveyor.worker.load")
 public record LoadProperties(
-        @DefaultValue({"https", "http"}) List<String> allowedSchemes,
+        @DefaultValue("https,http") List<String> allowedSchemes,
         @DefaultValue List<String> allowedHosts,
         @DefaultValue("false") boolean allowPrivateAddresses,
         @DefaultValue("1GB") @NotNull DataSize maxDownloadSize,

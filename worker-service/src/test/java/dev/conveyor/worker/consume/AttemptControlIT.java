@@ -69,7 +69,7 @@ class AttemptControlIT extends WorkerIntegrationTest {
                 jobs.find(job.id()).orElseThrow().state() == JobState.CANCELLED
                         && executor.running().stream().noneMatch(running -> running.jobId().equals(job.id()))
                         && slots.free() == slots.capacity());
-        assertThat(jobs.history(job.id())).extracting(JobEventRecord::to).last().isEqualTo(JobState.CANCELLED);
+        assertThat(testJobs.history(job.id())).extracting(JobEventRecord::to).last().isEqualTo(JobState.CANCELLED);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.eventsOf(job.id()))
                 .extracting(JobLifecycleEvent::getClass)
                 .containsExactly(JobCancelled.class));

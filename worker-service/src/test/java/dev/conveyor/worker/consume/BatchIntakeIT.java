@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import dev.conveyor.store.JsonColumns;
 import dev.conveyor.store.JobMoves;
+import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobEventRecord;
@@ -56,6 +57,7 @@ class BatchIntakeIT {
     @Autowired
     JobStore jobs;
     JobMoves moves;
+    TestJobs testJobs;
     @Autowired
     JobIntake intake;
     @Autowired
@@ -66,6 +68,7 @@ class BatchIntakeIT {
     @Autowired
     void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
         moves = new JobMoves(jdbc, json, clock);
+        testJobs = new TestJobs(jdbc, json, clock);
     }
 
     @BeforeAll
@@ -98,7 +101,7 @@ class BatchIntakeIT {
             assertThat(done.get(i).startedAt()).as("job %d started after job %d ended", i, i - 2)
                     .isAfterOrEqualTo(done.get(i - 2).finishedAt());
         }
-        done.forEach(job -> assertThat(jobs.history(job.id())).extracting(JobEventRecord::to)
+        done.forEach(job -> assertThat(testJobs.history(job.id())).extracting(JobEventRecord::to)
                 .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED));
     }
 
@@ -123,7 +126,7 @@ class BatchIntakeIT {
         for (Job job : List.of(first, second, third)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> jobs.find(job.id()).orElseThrow().state()
                     == JobState.SUCCEEDED);
-            assertThat(jobs.history(job.id())).extracting(JobEventRecord::to)
+            assertThat(testJobs.history(job.id())).extracting(JobEventRecord::to)
                     .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED);
         }
     }
@@ -155,7 +158,7 @@ class BatchIntakeIT {
             // THEN the job is claimed once, after the commit, and runs
             await().atMost(Duration.ofSeconds(30)).until(() -> jobs.find(job.id()).orElseThrow().state()
                     == JobState.SUCCEEDED);
-            assertThat(jobs.history(job.id())).extracting(JobEventRecord::to)
+            assertThat(testJobs.history(job.id())).extracting(JobEventRecord::to)
                     .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED);
         } finally {
             scheduler.shutdownNow();
@@ -163,7 +166,6 @@ class BatchIntakeIT {
     }
 
     private Job queued(NewJob job) {
-        jobs.insert(job);
-        return moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
+        return testJobs.aQueuedJob().advance(jobs.insert(job).id());
     }
 }

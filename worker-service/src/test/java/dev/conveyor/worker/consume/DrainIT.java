@@ -12,7 +12,7 @@ import dev.conveyor.store.Job;
 import dev.conveyor.store.JobEventRecord;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.JsonColumns;
-import dev.conveyor.store.NewJob;
+import dev.conveyor.store.TestJobs;
 import dev.conveyor.testsupport.RealInfrastructure;
 import dev.conveyor.worker.WorkerApplication;
 import dev.conveyor.worker.support.KafkaTestClient;
@@ -50,9 +50,8 @@ class DrainIT {
             JsonColumns json = new JsonColumns(JsonMapper.builder().build());
             JobStore jobs = new JobStore(JdbcClient.create(database), json, Clock.systemUTC());
             JobMoves moves = new JobMoves(JdbcClient.create(database), json, Clock.systemUTC());
-            NewJob submitted = NewJob.of("sleep", Map.of("seconds", 60));
-            jobs.insert(submitted);
-            Job job = moves.queue(submitted.id(), JobState.SUBMITTED).orElseThrow();
+            TestJobs testJobs = new TestJobs(JdbcClient.create(database), json, Clock.systemUTC());
+            Job job = testJobs.aQueuedJob().ofType("sleep").withParams(Map.of("seconds", 60)).insert();
             kafka.dispatch(job);
             await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(job.id()).orElseThrow().state() == JobState.RUNNING);
             assertThat(jobs.find(job.id()).orElseThrow().attempt()).isEqualTo(1);
@@ -67,7 +66,7 @@ class DrainIT {
             assertThat(handedBack.state()).isEqualTo(JobState.QUEUED);
             assertThat(handedBack.attempt()).isZero();
             assertThat(handedBack.leaseOwner()).isNull();
-            assertThat(jobs.history(job.id())).extracting(JobEventRecord::to)
+            assertThat(testJobs.history(job.id())).extracting(JobEventRecord::to)
                     .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.QUEUED);
             // AND the stopped attempt can record nothing any more
             assertThat(moves.succeed(job.id(), workerId, 1, Map.of())).isEmpty();

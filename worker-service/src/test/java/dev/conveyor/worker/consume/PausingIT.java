@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import dev.conveyor.store.JsonColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import dev.conveyor.store.JobMoves;
+import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
-import dev.conveyor.store.NewJob;
 import dev.conveyor.testsupport.WithRealInfrastructure;
 import dev.conveyor.worker.WorkerApplication;
 import dev.conveyor.worker.support.KafkaTestClient;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,7 +33,7 @@ class PausingIT {
 
     @Autowired
     JobStore jobs;
-    JobMoves moves;
+    TestJobs testJobs;
     @Autowired
     JobIntake intake;
     @Autowired
@@ -44,19 +42,13 @@ class PausingIT {
     Environment environment;
 
     @Autowired
-    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        moves = new JobMoves(jdbc, json, clock);
+    void testJobs(JdbcClient jdbc, JsonColumns json, Clock clock) {
+        testJobs = new TestJobs(jdbc, json, clock);
     }
 
     @Test
     void pauses_while_every_slot_is_busy_and_runs_the_backlog_one_at_a_time() {
-        List<Job> queued = IntStream.range(0, 3)
-                .mapToObj(i -> NewJob.of("sleep", Map.of("seconds", 2)))
-                .map(job -> {
-                    jobs.insert(job);
-                    return moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
-                })
-                .toList();
+        List<Job> queued = testJobs.aQueuedJob().ofType("sleep").withParams(Map.of("seconds", 2)).insert(3);
 
         try (KafkaTestClient kafka = new KafkaTestClient(environment.getRequiredProperty("spring.kafka.bootstrap-servers"))) {
             queued.forEach(kafka::dispatch);

@@ -61,7 +61,7 @@ class WorkerIT extends WorkerIntegrationTest {
         assertThat(done.result()).containsEntry("rowsAffected", 1);
         // the second delivery is consumed and skipped, not claimed
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(jobs.history(job.id())).extracting(JobEventRecord::to)
+                assertThat(testJobs.history(job.id())).extracting(JobEventRecord::to)
                         .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED));
         assertThat(Warehouses.sql(warehouse).queryForObject(
                 "SELECT count(*) FROM load_log WHERE job_id = ?", Long.class, job.id().toString())).isEqualTo(1);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobMoves;
+import dev.conveyor.store.TestJobs;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.JsonColumns;
 import dev.conveyor.store.NewJob;
@@ -80,12 +81,14 @@ abstract class WorkerIntegrationTest {
     @Autowired
     JobStore jobs;
     JobMoves moves;
+    TestJobs testJobs;
     @Autowired
     MutableClock clock;
 
     @Autowired
     void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
         moves = new JobMoves(jdbc, json, clock);
+        testJobs = new TestJobs(jdbc, json, clock);
     }
 
     @BeforeAll

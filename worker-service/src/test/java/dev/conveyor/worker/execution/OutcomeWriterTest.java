@@ -3,16 +3,14 @@ package dev.conveyor.worker.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.conveyor.store.JobMoves;
 import dev.conveyor.common.job.JobState;
-import dev.conveyor.store.ClaimStore;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.MigratedDatabase;
 import dev.conveyor.store.JsonColumns;
 import dev.conveyor.store.LeaseStore;
-import dev.conveyor.store.NewJob;
 import dev.conveyor.store.OutcomeStore;
+import dev.conveyor.store.TestJobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +36,7 @@ class OutcomeWriterTest {
     private static JdbcClient jdbc;
     private static JsonColumns json;
     private static JobStore jobs;
-    private static JobMoves moves;
-    private static ClaimStore claims;
+    private static TestJobs testJobs;
 
     /** The real store, counting the successes each statement carries and holding the first one back. */
     private static final class CountingOutcomes extends OutcomeStore {
@@ -70,8 +67,7 @@ class OutcomeWriterTest {
         jdbc = JdbcClient.create(dataSource);
         json = new JsonColumns(JsonMapper.builder().build());
         jobs = new JobStore(jdbc, json, Clock.systemUTC());
-        moves = new JobMoves(jdbc, json, Clock.systemUTC());
-        claims = new ClaimStore(jdbc, json, Clock.systemUTC());
+        testJobs = new TestJobs(jdbc, json, Clock.systemUTC());
     }
 
     @AfterEach
@@ -135,8 +131,6 @@ class OutcomeWriterTest {
     }
 
     private static Job running() {
-        Job job = jobs.insert(NewJob.of("noop", Map.of()));
-        moves.queue(job.id(), JobState.SUBMITTED).orElseThrow();
-        return claims.claim(List.of(job.id()), WORKER, Duration.ofMinutes(5)).getFirst();
+        return testJobs.aRunningJob().leasedBy(WORKER).withLease(Duration.ofMinutes(5)).insert();
     }
 }
