@@ -32,11 +32,11 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
 {{- define "conveyor.credentialsSecret" -}}
-{{- printf "%s-conveyor-credentials" .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-credentials" .Release.Name | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
 {{- define "conveyor.configMap" -}}
-{{- printf "%s-conveyor" .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-config" .Release.Name | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
 {{/* The actuator port: managementPort when set, else the application port. Arg: a component's values. */}}

@@ -34,7 +34,7 @@ class CredentialsTest {
     @Test
     void kafka_sasl_and_tls_reach_the_services_as_spring_properties_and_keda_as_trigger_authentication() {
         Rendered rendered = CHART.render(ValueSet.EXTERNAL_INFRASTRUCTURE);
-        String configuration = Tree.string(rendered.one("ConfigMap", "conv-conveyor"), "data", "application.yml");
+        String configuration = Tree.string(rendered.one("ConfigMap", "conv-config"), "data", "application.yml");
         Map<String, Object> pod = Tree.map(rendered.one("Deployment", "conv-scheduler"), "spec", "template", "spec");
 
         assertThat(configuration).contains(
@@ -74,13 +74,13 @@ class CredentialsTest {
     @Test
     void passwords_given_as_values_live_in_the_chart_secret() {
         Rendered rendered = CHART.render(ValueSet.FIXED_REPLICAS);
-        Map<String, Object> secret = rendered.one("Secret", "conv-conveyor-credentials");
+        Map<String, Object> secret = rendered.one("Secret", "conv-credentials");
 
         assertThat(Tree.map(secret, "data")).containsOnlyKeys("database-password", "warehouse-password-batch");
         assertSecretRef(Rendered.container(rendered.one("Deployment", "conv-frontend")),
-                "CONVEYOR_DB_PASSWORD", "conv-conveyor-credentials", "database-password");
+                "CONVEYOR_DB_PASSWORD", "conv-credentials", "database-password");
         assertSecretRef(Rendered.container(rendered.one("Deployment", "conv-worker-batch")),
-                "CONVEYOR_WAREHOUSE_PASSWORD", "conv-conveyor-credentials", "warehouse-password-batch");
+                "CONVEYOR_WAREHOUSE_PASSWORD", "conv-credentials", "warehouse-password-batch");
         // the other pools keep the default warehouse and its existing Secret
         assertSecretRef(Rendered.container(rendered.one("Deployment", "conv-worker-sql")),
                 "CONVEYOR_WAREHOUSE_PASSWORD", "conveyor-warehouse", "password");

@@ -222,7 +222,7 @@ class WorkerPoolScalingTest {
     }
 
     private static String configuration(Rendered rendered) {
-        return Tree.string(rendered.one("ConfigMap", "conv-conveyor"), "data", "application.yml");
+        return Tree.string(rendered.one("ConfigMap", "conv-config"), "data", "application.yml");
     }
 
     private static long seconds(String duration) {
