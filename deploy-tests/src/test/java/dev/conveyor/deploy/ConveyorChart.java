@@ -8,9 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * helm/conveyor, linted and rendered in the JVM by helm-java (Helm's own Go code, no helm binary).
@@ -88,6 +91,53 @@ final class ConveyorChart {
             throw new UncheckedIOException(e);
         }
         return new ConveyorChart(target);
+    }
+
+    /**
+     * A copy of the chart whose values.yaml already holds a value set, merged as Helm merges a values
+     * file (maps key by key, anything else replaced), so that lint, which takes no values file in
+     * helm-java, checks the chart with that set.
+     */
+    static ConveyorChart withDefaults(ValueSet valueSet) {
+        ConveyorChart copy = copyWith(Map.of());
+        if (valueSet.file() == null) {
+            return copy;
+        }
+        Yaml yaml = new Yaml(new LoaderOptions());
+        try {
+            Map<String, Object> defaults = yaml.load(Files.readString(copy.directory.resolve("values.yaml")));
+            Map<String, Object> overrides = yaml.load(Files.readString(copy.directory.resolve(valueSet.file())));
+            Files.writeString(copy.directory.resolve("values.yaml"), yaml.dump(merged(defaults, overrides)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merged(Map<String, Object> base, Map<String, Object> overrides) {
+        Map<String, Object> result = new LinkedHashMap<>(base);
+        overrides.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> map && result.get(key) instanceof Map<?, ?> existing) {
+                result.put(key, merged((Map<String, Object>) existing, (Map<String, Object>) map));
+            } else {
+                result.put(key, value);
+            }
+        });
+        return result;
+    }
+
+    /** This chart with one more template (the chart must be a copy). */
+    ConveyorChart withTemplate(String name, String text) {
+        if (directory.equals(Repository.path("helm/conveyor"))) {
+            throw new IllegalStateException("Templates are added to copies of the chart only");
+        }
+        try {
+            Files.writeString(directory.resolve("templates").resolve(name), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
 
     LintResult lintStrict() {
