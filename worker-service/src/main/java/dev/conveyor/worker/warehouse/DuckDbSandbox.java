@@ -2,57 +2,67 @@ package dev.conveyor.worker.warehouse;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Confines an embedded DuckDB warehouse to its files directory: jobs run caller-written SQL, and
- * DuckDB's file functions ({@code read_text}, {@code COPY ... TO}, {@code ATTACH}, http URLs) would
- * otherwise reach every file the process can, its own environment included.
+ * Connections to an embedded DuckDB warehouse confined to its files directory: jobs run caller-written
+ * SQL, and DuckDB's file functions ({@code read_text}, {@code COPY ... TO}, {@code ATTACH}, http URLs)
+ * would otherwise reach every file the process can, its own environment included.
  *
- * <p>DuckDB keeps one database instance per file while any connection to it is open, and its settings
- * belong to that instance. So the sandbox is applied on one connection held for the warehouse's
- * lifetime (the instance never closes and reopens unconfined), the configuration is locked so no
- * statement can undo it, and every pooled connection checks it before it is handed out
- * ({@link #CHECK}).
+ * <p>DuckDB's settings belong to a database instance, which lives while any connection to it is open
+ * (a file database is shared by its connections; every in-memory connection is an instance of its own).
+ * So each new connection confines its instance unless that is already done, and locks the
+ * configuration so that no statement can undo it; the pool then checks every connection with
+ * {@link #CHECK} before handing it out.
  */
-final class DuckDbSandbox implements AutoCloseable {
+final class DuckDbSandbox extends DriverManagerDataSource {
 
     /** Fails a new pooled connection whose instance is not confined, so none is ever used unconfined. */
     static final String CHECK = "SELECT CASE WHEN current_setting('enable_external_access') "
             + "OR NOT current_setting('lock_configuration') THEN error('the DuckDB warehouse is not sandboxed') END";
 
-    private final Connection holder;
+    private final Path filesDirectory;
 
-    private DuckDbSandbox(Connection holder) {
-        this.holder = holder;
-    }
-
-    static DuckDbSandbox confine(String url, Path filesDirectory) {
-        try {
-            Connection connection = DriverManager.getConnection(url);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET allowed_directories = [" + SqlNames.literal(filesDirectory.toString()) + "]");
-                statement.execute("SET enable_external_access = false");
-                statement.execute("SET lock_configuration = true");
-            } catch (SQLException e) {
-                connection.close();
-                throw e;
-            }
-            return new DuckDbSandbox(connection);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot confine the DuckDB warehouse " + url + " to " + filesDirectory
-                    + ": " + e.getMessage(), e);
-        }
+    DuckDbSandbox(String url, Path filesDirectory) {
+        super(url);
+        this.filesDirectory = filesDirectory;
     }
 
     @Override
-    public void close() {
+    protected Connection getConnectionFromDriverManager(String url, Properties properties) throws SQLException {
+        Connection connection = super.getConnectionFromDriverManager(url, properties);
         try {
-            holder.close();
-        } catch (SQLException ignored) {
-            // closing at shutdown: nothing is left to protect
+            if (!isLocked(connection)) {
+                confine(connection);
+            }
+            return connection;
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    private void confine(Connection connection) throws SQLException {
+        // a statement that fails closes itself in DuckDB's driver: one statement each
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET allowed_directories = [" + SqlNames.literal(filesDirectory.toString()) + "]");
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET enable_external_access = false");
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET lock_configuration = true");
+        }
+    }
+
+    private static boolean isLocked(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet locked = statement.executeQuery("SELECT current_setting('lock_configuration')")) {
+            return locked.next() && locked.getBoolean(1);
         }
     }
 }

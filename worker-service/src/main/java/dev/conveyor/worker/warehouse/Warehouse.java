@@ -27,25 +27,25 @@ public final class Warehouse implements AutoCloseable {
     private final TransactionTemplate transactions;
     private final Dialect dialect;
     private final Path filesDirectory;
-    private final DuckDbSandbox sandbox;
 
     public Warehouse(WarehouseProperties properties) {
         this.dialect = Dialect.of(properties.url());
         this.filesDirectory = Path.of(properties.filesDirectory() == null || properties.filesDirectory().isBlank()
                 ? "" : properties.filesDirectory()).toAbsolutePath().normalize();
         createDuckDbDirectory(properties.url());
-        this.sandbox = dialect == Dialect.DUCKDB ? DuckDbSandbox.confine(properties.url(), filesDirectory) : null;
         HikariConfig config = new HikariConfig();
         config.setPoolName("warehouse");
-        config.setJdbcUrl(properties.url());
-        config.setUsername(properties.username());
-        config.setPassword(properties.password());
+        if (dialect == Dialect.DUCKDB) {
+            config.setDataSource(new DuckDbSandbox(properties.url(), filesDirectory));
+            config.setConnectionInitSql(DuckDbSandbox.CHECK);
+        } else {
+            config.setJdbcUrl(properties.url());
+            config.setUsername(properties.username());
+            config.setPassword(properties.password());
+        }
         config.setMaximumPoolSize(properties.maxPoolSize());
         // the pool is filled on demand, so a worker that runs no sql jobs holds no warehouse connections
         config.setMinimumIdle(0);
-        if (sandbox != null) {
-            config.setConnectionInitSql(DuckDbSandbox.CHECK);
-        }
         this.dataSource = new HikariDataSource(config);
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -107,9 +107,6 @@ public final class Warehouse implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
-        if (sandbox != null) {
-            sandbox.close();
-        }
     }
 
     /** DuckDB creates the file but not its directory; a fresh checkout has no {@code ./data}. */

@@ -98,4 +98,26 @@ class DuckDbSandboxTest {
             }
         }
     }
+
+    @Test
+    void anInMemoryWarehouseIsConfinedOnEveryConnection() throws Exception {
+        // every in-memory connection is a database of its own, so each must be confined by itself
+        try (Warehouse inMemory = new Warehouse(new WarehouseProperties("jdbc:duckdb:", null, null, 2,
+                files.toString()))) {
+            List<java.sql.Connection> held = List.of(inMemory.dataSource().getConnection(),
+                    inMemory.dataSource().getConnection());
+            try {
+                for (java.sql.Connection connection : held) {
+                    try (var statement = connection.createStatement()) {
+                        assertThat(catchThrowable(() -> statement.executeQuery(
+                                "SELECT content FROM read_text('/etc/hostname')"))).hasMessageContaining("Permission Error");
+                    }
+                }
+            } finally {
+                for (java.sql.Connection connection : held) {
+                    connection.close();
+                }
+            }
+        }
+    }
 }
