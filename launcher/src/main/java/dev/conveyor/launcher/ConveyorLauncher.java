@@ -1,6 +1,7 @@
 package dev.conveyor.launcher;
 
 import dev.conveyor.launcher.ConveyorSystem.Service;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +26,9 @@ public final class ConveyorLauncher {
         List<AutoCloseable> resources = new ArrayList<>();
         Map<String, Object> shared = new HashMap<>();
         if (isBlank(System.getenv("CONVEYOR_DB_URL"))) {
-            log.info("CONVEYOR_DB_URL is not set: starting an embedded PostgreSQL");
-            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
+            Path postgresData = dataDirectory().resolve("postgres");
+            log.info("CONVEYOR_DB_URL is not set: starting an embedded PostgreSQL in {}", postgresData);
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(postgresData);
             resources.add(postgres);
             shared.putAll(postgres.connectionProperties());
         }
@@ -78,6 +80,12 @@ public final class ConveyorLauncher {
                 log.warn("Stopping {} failed: {}", resources.get(i).getClass().getSimpleName(), e.toString());
             }
         }
+    }
+
+    /** Where a local run keeps its data between starts: {@code CONVEYOR_DATA_DIR}, or {@code ./data}. */
+    private static Path dataDirectory() {
+        String configured = System.getenv("CONVEYOR_DATA_DIR");
+        return Path.of(isBlank(configured) ? "data" : configured).toAbsolutePath().normalize();
     }
 
     private static boolean isBlank(String value) {

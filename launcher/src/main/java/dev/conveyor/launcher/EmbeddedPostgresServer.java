@@ -3,9 +3,16 @@ package dev.conveyor.launcher;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
-/** A throw-away PostgreSQL server for local runs; its data lives as long as the launcher. */
+/**
+ * The local run's PostgreSQL: its data lives in a directory of its own that survives restarts, with
+ * the durability settings of a real server. The library's defaults are made for throw-away test
+ * databases ({@code fsync}, {@code synchronous_commit} and {@code full_page_writes} off), which would
+ * lose committed jobs in a crash.
+ */
 final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
@@ -14,11 +21,19 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    static EmbeddedPostgresServer start() {
+    /** Starts the server on {@code dataDirectory}, creating the cluster there on first use and reusing it after. */
+    static EmbeddedPostgresServer start(Path dataDirectory) {
         try {
-            return new EmbeddedPostgresServer(EmbeddedPostgres.builder().start());
+            Files.createDirectories(dataDirectory.getParent());
+            return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .start());
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory, e);
         }
     }
 
