@@ -26,11 +26,6 @@ import org.springframework.core.env.EnumerablePropertySource;
  */
 final class ConveyorUnderTest implements AutoCloseable {
 
-    private static final String NO_JPA = String.join(",",
-            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-            "org.springframework.boot.hibernate.autoconfigure.metrics.HibernateMetricsAutoConfiguration",
-            "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration");
-
     private final EmbeddedKafkaServer embeddedKafka;
     private final String kafkaMode;
     private final Map<String, Object> shared;
@@ -117,7 +112,6 @@ final class ConveyorUnderTest implements AutoCloseable {
             shared.forEach((key, value) -> properties.put(key, String.valueOf(value)));
             workerProperties(id).forEach((key, value) -> properties.put(key, String.valueOf(value)));
             properties.remove("server.port");
-            properties.put("spring.autoconfigure.exclude", NO_JPA);
             started.add(WorkerProcess.launch(id, properties, workDirectory));
         }
         workerProcesses.addAll(started);

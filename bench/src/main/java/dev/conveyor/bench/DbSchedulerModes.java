@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -61,22 +60,6 @@ final class DbSchedulerModes implements AutoCloseable {
     private final int clients;
     private final long timeoutMillis;
     private final int poolSize;
-
-    /** In-memory record of one run: nanoTime stamps per job index, and how often each ran. */
-    private static final class Stamps {
-        final AtomicLongArray submitted;
-        final AtomicLongArray started;
-        final AtomicLongArray ended;
-        final AtomicIntegerArray runs;
-        final AtomicInteger done = new AtomicInteger();
-
-        Stamps(int jobs) {
-            submitted = new AtomicLongArray(jobs);
-            started = new AtomicLongArray(jobs);
-            ended = new AtomicLongArray(jobs);
-            runs = new AtomicIntegerArray(jobs);
-        }
-    }
 
     private volatile Stamps current;
     private final OneTimeTask<Void> noop = Tasks.oneTime("bench-noop").execute((instance, context) -> {
