@@ -16,6 +16,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -90,10 +95,6 @@ final class FaultInjection {
         shared.forEach((key, value) -> properties.put(key, String.valueOf(value)));
         worker.forEach((key, value) -> properties.put(key, String.valueOf(value)));
         properties.remove("server.port");
-        properties.put("spring.autoconfigure.exclude", String.join(",",
-                "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-                "org.springframework.boot.hibernate.autoconfigure.metrics.HibernateMetricsAutoConfiguration",
-                "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration"));
         try {
             Path logs = Files.createDirectories(LOGS.resolve(testClass));
             return ServiceProcess.start(String.valueOf(worker.get("conveyor.worker.id")),
@@ -194,5 +195,45 @@ final class FaultInjection {
             }
         }
         return counts;
+    }
+
+    /** Submits {@code count} jobs from {@code clients} concurrent clients; every one must be accepted. */
+    static List<String> submitConcurrently(int count, int clients, Supplier<ConveyorApi.Response> submit)
+            throws Exception {
+        ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int client = 0; client < clients; client++) {
+                int share = count / clients + (client < count % clients ? 1 : 0);
+                running.add(executor.submit(() -> {
+                    for (int i = 0; i < share; i++) {
+                        ids.add(ConveyorApi.accepted(submit.get()));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : running) {
+                client.get();
+            }
+        }
+        assertThat(ids).hasSize(count).doesNotHaveDuplicates();
+        return List.copyOf(ids);
+    }
+
+    /** Ids of the tenant's jobs RUNNING under a lease the given worker holds, read from the job store. */
+    static List<String> idsRunningOn(TestPostgres.Database store, String tenant, String worker) throws SQLException {
+        try (Connection jobs = connect(store);
+                var query = jobs.prepareStatement("SELECT id FROM conveyor.job"
+                        + " WHERE tenant = ? AND state = 'RUNNING' AND lease_owner = ?")) {
+            query.setString(1, tenant);
+            query.setString(2, worker);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+            return ids;
+        }
     }
 }

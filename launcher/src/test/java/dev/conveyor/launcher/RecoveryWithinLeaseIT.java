@@ -12,7 +12,6 @@ import dev.conveyor.testsupport.KafkaBrokerProcess;
 import dev.conveyor.testsupport.ServiceProcess;
 import dev.conveyor.testsupport.TestPostgres;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -176,18 +175,7 @@ class RecoveryWithinLeaseIT {
     }
 
     private List<String> idsRunningOn(String worker) throws Exception {
-        try (Connection jobs = FaultInjection.connect(store);
-                var query = jobs.prepareStatement("SELECT id FROM conveyor.job"
-                        + " WHERE tenant = 'recover' AND state = 'RUNNING' AND lease_owner = ?")) {
-            query.setString(1, worker);
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getString(1));
-                }
-            }
-            return ids;
-        }
+        return FaultInjection.idsRunningOn(store, "recover", worker);
     }
 
     private long count(String state) throws Exception {

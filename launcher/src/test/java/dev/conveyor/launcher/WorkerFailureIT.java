@@ -2,6 +2,7 @@ package dev.conveyor.launcher;
 
 import static dev.conveyor.launcher.FaultInjection.assertOneHolderAtATime;
 import static dev.conveyor.launcher.FaultInjection.movesTo;
+import static dev.conveyor.launcher.FaultInjection.submitConcurrently;
 import static dev.conveyor.launcher.ConveyorApi.accepted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -24,12 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -266,8 +265,7 @@ class WorkerFailureIT {
                 .extracting(Transition::from, Transition::to, Transition::worker, Transition::message)
                 .containsExactly(
                         tuple("QUEUED", "RUNNING", "drain-a", null),
-                        tuple("RUNNING", "QUEUED", "drain-a",
-                                "handed back by a draining worker"),
+                        tuple("RUNNING", "QUEUED", "drain-a", "handed back by a draining worker"),
                         tuple("QUEUED", "RUNNING", "drain-b", null),
                         tuple("RUNNING", "SUCCEEDED", "drain-b", null));
         assertThat(history.getLast().attempt()).isEqualTo(1);
@@ -285,53 +283,16 @@ class WorkerFailureIT {
 
     @SafeVarargs
     private List<ServiceProcess> startProcessesConcurrently(Map<String, Object>... workers) throws Exception {
+        List<Future<ServiceProcess>> started = new ArrayList<>();
         try (ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<ServiceProcess>> started = new ArrayList<>();
             for (Map<String, Object> worker : workers) {
                 started.add(starting.submit(() -> startProcess(worker)));
             }
-            List<ServiceProcess> pool = new ArrayList<>();
-            for (Future<ServiceProcess> process : started) {
-                pool.add(process.get());
-            }
-            return pool;
-        }
+        } // closing waits for every start
+        return started.stream().map(Future::resultNow).toList();
     }
 
-    /** Submits {@code count} jobs from {@code clients} concurrent clients; every one must be accepted. */
-    private static List<String> submitConcurrently(int count, int clients, Supplier<ConveyorApi.Response> submit)
-            throws Exception {
-        ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> running = new ArrayList<>();
-            for (int client = 0; client < clients; client++) {
-                int share = count / clients + (client < count % clients ? 1 : 0);
-                running.add(executor.submit(() -> {
-                    for (int i = 0; i < share; i++) {
-                        ids.add(accepted(submit.get()));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> client : running) {
-                client.get();
-            }
-        }
-        assertThat(ids).hasSize(count).doesNotHaveDuplicates();
-        return List.copyOf(ids);
-    }
-
-    /** Jobs of the tenant RUNNING under a lease the given worker holds, read from the job store. */
     private long runningOn(String tenant, String worker) throws Exception {
-        try (Connection jobs = FaultInjection.connect(store);
-                var query = jobs.prepareStatement("SELECT count(*) FROM conveyor.job"
-                        + " WHERE tenant = ? AND state = 'RUNNING' AND lease_owner = ?")) {
-            query.setString(1, tenant);
-            query.setString(2, worker);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return FaultInjection.idsRunningOn(store, tenant, worker).size();
     }
 }
