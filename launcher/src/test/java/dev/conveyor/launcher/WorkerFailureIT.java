@@ -26,9 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +55,7 @@ class WorkerFailureIT {
 
     private static final int RACE_JOBS = 5_000;
 
-    private final List<ServiceProcess> processes = new CopyOnWriteArrayList<>();
+    private WorkerProcesses processes;
     private final List<ConfigurableApplicationContext> inJvmWorkers = new CopyOnWriteArrayList<>();
     private KafkaBrokerProcess kafka;
     private TestPostgres.Database store;
@@ -80,12 +77,17 @@ class WorkerFailureIT {
         shared.put("conveyor.scheduler.routes[cancel.noop]", CANCEL_NOOP_TOPIC);
         shared.put("conveyor.scheduler.routes[drain.sleep]", DRAIN_TOPIC);
         system = ConveyorSystem.start(shared, Map.of(), EnumSet.of(Service.SCHEDULER, Service.FRONTEND));
+        processes = new WorkerProcesses(NAME, shared);
     }
 
     @AfterAll
     void stopSystem() {
         List<Runnable> steps = new ArrayList<>();
-        processes.forEach(process -> steps.add(process::close));
+        steps.add(() -> {
+            if (processes != null) {
+                processes.close();
+            }
+        });
         inJvmWorkers.forEach(worker -> steps.add(worker::close));
         steps.add(() -> {
             if (system != null) {
@@ -109,7 +111,7 @@ class WorkerFailureIT {
     @Test
     void a_killed_worker_loses_no_job() throws Exception {
         // GIVEN a worker process holding 20 five-second jobs at once
-        ServiceProcess doomed = startProcess(FaultInjection.worker("crash-a", "workers-crash", List.of(CRASH_TOPIC), 20,
+        ServiceProcess doomed = processes.start(FaultInjection.worker("crash-a", "workers-crash", List.of(CRASH_TOPIC), 20,
                 warehouse));
         ConveyorApi api = api("crash");
         List<String> ids = submitConcurrently(20, 4, () -> api.submit("sleep", Map.of("seconds", 5)));
@@ -147,7 +149,7 @@ class WorkerFailureIT {
     @Test
     void two_workers_on_one_topic_apply_each_job_exactly_once() throws Exception {
         // GIVEN two worker processes consuming the same topic as one pool
-        List<ServiceProcess> pool = startProcessesConcurrently(
+        List<ServiceProcess> pool = processes.startTogether(
                 FaultInjection.worker("race-1", "workers-race", List.of(RACE_TOPIC), 16, warehouse),
                 FaultInjection.worker("race-2", "workers-race", List.of(RACE_TOPIC), 16, warehouse));
         ConveyorApi api = api("race");
@@ -237,7 +239,7 @@ class WorkerFailureIT {
     @Test
     void a_terminated_worker_hands_its_job_back_without_counting_the_attempt() throws Exception {
         // GIVEN a worker process running a 20-second job, and a second worker of its pool
-        ServiceProcess stopping = startProcess(FaultInjection.worker("drain-a", "workers-drain", List.of(DRAIN_TOPIC),
+        ServiceProcess stopping = processes.start(FaultInjection.worker("drain-a", "workers-drain", List.of(DRAIN_TOPIC),
                 2, warehouse));
         ConveyorApi api = api("drain");
         String id = accepted(api.submit("sleep", Map.of("seconds", 20)));
@@ -273,23 +275,6 @@ class WorkerFailureIT {
 
     private ConveyorApi api(String tenant) {
         return new ConveyorApi(system.port(Service.FRONTEND), tenant);
-    }
-
-    private ServiceProcess startProcess(Map<String, Object> worker) {
-        ServiceProcess process = FaultInjection.startWorkerProcess(NAME, shared, worker);
-        processes.add(process);
-        return process;
-    }
-
-    @SafeVarargs
-    private List<ServiceProcess> startProcessesConcurrently(Map<String, Object>... workers) throws Exception {
-        List<Future<ServiceProcess>> started = new ArrayList<>();
-        try (ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Map<String, Object> worker : workers) {
-                started.add(starting.submit(() -> startProcess(worker)));
-            }
-        } // closing waits for every start
-        return started.stream().map(Future::resultNow).toList();
     }
 
     private long runningOn(String tenant, String worker) throws Exception {
