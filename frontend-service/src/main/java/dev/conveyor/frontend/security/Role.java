@@ -1,6 +1,8 @@
 package dev.conveyor.frontend.security;
 
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -33,8 +35,8 @@ public enum Role {
     }
 
     /** Every role's name, for error messages. */
-    static java.util.List<String> names() {
-        return java.util.Arrays.stream(values()).map(Role::authority).toList();
+    static List<String> names() {
+        return Arrays.stream(values()).map(Role::authority).toList();
     }
 
     /** The roles a key with {@code roles} holds: {@code admin} brings all of them. */
