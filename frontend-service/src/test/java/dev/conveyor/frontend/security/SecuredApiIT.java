@@ -25,8 +25,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
@@ -40,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
         "conveyor.security.enabled=true",
         "conveyor.security.admin-api-key=" + SecuredApiIT.ADMIN_KEY})
 @WithRealInfrastructure
+@ExtendWith(OutputCaptureExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecuredApiIT {
 
@@ -253,6 +257,17 @@ class SecuredApiIT {
         assertThat(api.get("/v3/api-docs", Map.of()).statusCode()).isEqualTo(401);
         assertThat(api.get("/swagger-ui.html", Map.of()).statusCode()).isEqualTo(401);
         assertThat(api.get("/v3/api-docs", bearer(createKey(MINE, "read"))).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void never_logs_a_key(CapturedOutput output) throws Exception {
+        String key = createKey(MINE, "read");
+        api.get("/api/v1/jobs", bearer(key));
+        api.get("/api/v1/jobs", bearer(key + "x"));
+        delete("/api/v1/admin/api-keys/" + keyId(key), ADMIN_KEY);
+        api.get("/api/v1/jobs", bearer(key));
+
+        assertThat(output.getAll()).doesNotContain(key, ADMIN_KEY);
     }
 
     private String createKey(String tenant, String... roles) throws Exception {
