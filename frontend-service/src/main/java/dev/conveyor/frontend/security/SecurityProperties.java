@@ -3,6 +3,8 @@ package dev.conveyor.frontend.security;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -17,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param adminTenant the tenant the bootstrap key acts for when a request names none
  * @param lastUseResolution how stale a key's {@code last_used_at} may get: a key used all the time writes its row
  *     about once per this interval, not once per request
+ * @param tenantJobTypes tenant -> the only job types it may submit; a tenant not listed may submit every type
  */
 @Validated
 @ConfigurationProperties("conveyor.security")
@@ -24,7 +27,8 @@ public record SecurityProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("") String adminApiKey,
         @DefaultValue("default") @NotBlank String adminTenant,
-        @DefaultValue("1m") @NotNull Duration lastUseResolution) {
+        @DefaultValue("1m") @NotNull Duration lastUseResolution,
+        @DefaultValue Map<String, List<String>> tenantJobTypes) {
 
     static final int MIN_ADMIN_KEY_LENGTH = 32;
 
@@ -33,6 +37,7 @@ public record SecurityProperties(
             throw new IllegalArgumentException("conveyor.security.admin-api-key must be at least "
                     + MIN_ADMIN_KEY_LENGTH + " characters");
         }
+        tenantJobTypes = tenantJobTypes == null ? Map.of() : Map.copyOf(tenantJobTypes);
     }
 
     boolean hasAdminApiKey() {

@@ -29,7 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=frontend,application",
         "conveyor.security.enabled=true",
-        "conveyor.security.admin-api-key=" + SecuredApiIT.ADMIN_KEY})
+        "conveyor.security.admin-api-key=" + SecuredApiIT.ADMIN_KEY,
+        SecuredApiIT.LIMITED_TENANT_TYPES})
 @WithRealInfrastructure
 class HostileInputIT {
 

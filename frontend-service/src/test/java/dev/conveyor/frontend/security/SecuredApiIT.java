@@ -41,13 +41,16 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=frontend,application",
         "conveyor.security.enabled=true",
-        "conveyor.security.admin-api-key=" + SecuredApiIT.ADMIN_KEY})
+        "conveyor.security.admin-api-key=" + SecuredApiIT.ADMIN_KEY,
+        SecuredApiIT.LIMITED_TENANT_TYPES})
 @WithRealInfrastructure
 @ExtendWith(OutputCaptureExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecuredApiIT {
 
     static final String ADMIN_KEY = "bootstrap-admin-key-for-the-secured-api-test";
+    static final String LIMITED = "secured-limited";
+    static final String LIMITED_TENANT_TYPES = "conveyor.security.tenant-job-types." + LIMITED + "=noop,check";
     private static final String OPEN_SCHEMA = """
             {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}
             """;
@@ -161,6 +164,23 @@ class SecuredApiIT {
                 + " [{\"type\": \"row_count\", \"min\": 1}]}}", bearer(submitter)).statusCode()).isEqualTo(202);
         assertThat(api.post("/api/v1/jobs", "{\"type\": \"sql\", \"params\": {\"sql\": \"select 1\"}}", bearer(mine))
                 .statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void lets_a_limited_tenant_submit_only_its_job_types() throws Exception {
+        String limited = createKey(LIMITED, "submit", "sql");
+
+        assertThat(api.post("/api/v1/jobs", "{\"type\": \"noop\"}", bearer(limited)).statusCode()).isEqualTo(202);
+        JsonNode single = api.problem(api.post("/api/v1/jobs", "{\"type\": \"sql\", \"params\": {\"sql\": \"select 1\"}}",
+                bearer(limited)));
+        assertThat(single.get("status").asInt()).isEqualTo(403);
+        assertThat(single.get("errors").get(0).get("message").asString()).contains("not a job type this tenant");
+        JsonNode batch = api.problem(api.post("/api/v1/jobs/batch", "{\"jobs\": [{\"type\": \"noop\"},"
+                + " {\"type\": \"export\", \"params\": {\"table\": \"t\"}}]}", bearer(limited)));
+        assertThat(batch.get("errors").get(0).get("field").asString()).isEqualTo("jobs[1].type");
+        assertThat(jobsOf(LIMITED)).isEqualTo(1);
+        assertThat(api.post("/api/v1/jobs", "{\"type\": \"sql\", \"params\": {\"sql\": \"select 1\"}}",
+                bearer(mine)).statusCode()).as("other tenants are not limited").isEqualTo(202);
     }
 
     @Test

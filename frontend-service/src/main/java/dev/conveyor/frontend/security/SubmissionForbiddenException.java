@@ -5,10 +5,13 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
-/** A submission with jobs that run caller-written SQL, from a key without the {@code sql} role (403 naming them). */
-class SqlRoleRequiredException extends ErrorResponseException {
+/**
+ * A submission with jobs the key or its tenant may not submit: caller-written SQL without the {@code sql} role, or a
+ * job type outside the tenant's list (403 naming each).
+ */
+class SubmissionForbiddenException extends ErrorResponseException {
 
-    SqlRoleRequiredException(List<FieldProblem> problems) {
+    SubmissionForbiddenException(List<FieldProblem> problems) {
         super(HttpStatus.FORBIDDEN, FieldProblem.rejected(HttpStatus.FORBIDDEN, "Forbidden", problems), null);
     }
 }
