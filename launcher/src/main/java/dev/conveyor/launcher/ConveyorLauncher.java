@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 public final class ConveyorLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(ConveyorLauncher.class);
-
     private ConveyorLauncher() {
     }
 
@@ -39,6 +38,8 @@ public final class ConveyorLauncher {
             shared.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
             shared.put("spring.cloud.stream.kafka.binder.brokers", kafka.bootstrapServers());
         }
+        AdminApiKey admin = AdminApiKey.resolve(System.getenv("CONVEYOR_ADMIN_API_KEY"), dataDirectory());
+        shared.put("conveyor.security.admin-api-key", admin.key());
         // command-line arguments (--conveyor.worker.concurrency=4) reach every service
         ConveyorSystem system = ConveyorSystem.start(shared, Map.of(), args);
         resources.add(system);
@@ -48,28 +49,41 @@ public final class ConveyorLauncher {
             stopped.countDown();
         }, "conveyor-shutdown"));
         printWelcome(system, String.valueOf(shared.getOrDefault("spring.kafka.bootstrap-servers",
-                System.getenv("CONVEYOR_KAFKA_BOOTSTRAP"))));
+                System.getenv("CONVEYOR_KAFKA_BOOTSTRAP"))), admin);
         stopped.await();
     }
 
-    private static void printWelcome(ConveyorSystem system, String kafka) {
+    private static void printWelcome(ConveyorSystem system, String kafka, AdminApiKey admin) {
         int api = system.port(Service.FRONTEND);
+        // the key itself is shown only on the start that created it; later starts read it from its file
+        String keyLine = admin.generated()
+                ? "Admin API key " + admin.key() + "\n                  (generated now, kept in " + admin.file() + ")"
+                : admin.file() == null ? "Admin API key from CONVEYOR_ADMIN_API_KEY"
+                : "Admin API key in " + admin.file();
+        String keyExpression = admin.file() == null ? "$CONVEYOR_ADMIN_API_KEY" : "$(cat " + admin.file() + ")";
         System.out.printf("""
 
                 Conveyor is running.
                   API           http://localhost:%1$d/api/v1/jobs
-                  Swagger UI    http://localhost:%1$d/swagger-ui.html
+                  Swagger UI    http://localhost:%1$d/swagger-ui.html (needs an API key: Authorize)
                   OpenAPI       http://localhost:%1$d/v3/api-docs
-                  Metrics       http://localhost:%1$d/actuator/prometheus (frontend)
-                                http://localhost:%2$d/actuator/prometheus (scheduler)
-                                http://localhost:%3$d/actuator/prometheus (worker)
-                  Kafka         %4$s
+                  Metrics       http://localhost:%2$d/actuator/prometheus (frontend)
+                                http://localhost:%3$d/actuator/prometheus (scheduler)
+                                http://localhost:%4$d/actuator/prometheus (worker)
+                  Kafka         %5$s
+                  %6$s
                 Try:
-                  curl -i -X POST localhost:%1$d/api/v1/jobs -H 'Content-Type: application/json' \\
-                       -d '{"type":"sql","params":{"sql":"select 42"}}'
+                  curl -i -X POST localhost:%1$d/api/v1/jobs -H "Authorization: Bearer %7$s" \\
+                       -H 'Content-Type: application/json' -d '{"type":"sql","params":{"sql":"select 42"}}'
                 Press Ctrl+C to stop.
 
-                """, api, system.port(Service.SCHEDULER), system.port(Service.WORKER), kafka);
+                """, api, managementPort(system, Service.FRONTEND), managementPort(system, Service.SCHEDULER),
+                managementPort(system, Service.WORKER), kafka, keyLine, keyExpression);
+    }
+
+    private static int managementPort(ConveyorSystem system, Service service) {
+        return system.context(service).getEnvironment().getProperty("local.management.port", Integer.class,
+                system.port(service));
     }
 
     private static void closeInReverse(List<AutoCloseable> resources) {
@@ -82,7 +96,10 @@ public final class ConveyorLauncher {
         }
     }
 
-    /** Where a local run keeps its data between starts: {@code CONVEYOR_DATA_DIR}, or {@code ./data}. */
+    /**
+     * Where a local run keeps what must survive a restart (the embedded PostgreSQL's data, the admin API
+     * key): {@code CONVEYOR_DATA_DIR}, or {@code ./data}, where DuckDB's files are by default too.
+     */
     private static Path dataDirectory() {
         String configured = System.getenv("CONVEYOR_DATA_DIR");
         return Path.of(isBlank(configured) ? "data" : configured).toAbsolutePath().normalize();

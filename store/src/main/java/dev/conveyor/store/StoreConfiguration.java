@@ -66,6 +66,11 @@ public class StoreConfiguration {
     }
 
     @Bean
+    ApiKeyStore apiKeyStore(JdbcClient jdbc, Clock clock) {
+        return new ApiKeyStore(jdbc, clock);
+    }
+
+    @Bean
     JobTypeStore jobTypeStore(JdbcClient jdbc, Clock clock) {
         return new JobTypeStore(jdbc, clock);
     }

@@ -7,6 +7,7 @@ import static dev.conveyor.frontend.job.SubmitJobRequest.MAX_ATTEMPTS_LIMIT;
 import static dev.conveyor.frontend.job.SubmitJobRequest.MAX_ATTEMPTS_RANGE;
 import static dev.conveyor.frontend.job.SubmitJobRequest.POSITIVE_DURATION;
 
+import dev.conveyor.frontend.security.SubmittedJobs;
 import dev.conveyor.frontend.system.IdempotentRequest;
 import dev.conveyor.frontend.system.RequestHeaders;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.validator.constraints.Range;
@@ -31,7 +33,7 @@ record SubmitJobBatchRequest(
                 requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull(message = IS_REQUIRED)
         @Size(min = 1, message = "must hold at least one job")
-        List<@NotNull(message = IS_REQUIRED) @Valid Item> jobs) {
+        List<@NotNull(message = IS_REQUIRED) @Valid Item> jobs) implements SubmittedJobs {
 
     /** 1 to {@link RequestHeaders#MAX_LENGTH} characters, not all of them blank, as the Idempotency-Key header. */
     private static final String KEY_PATTERN = "(?s)(?=.*\\S).{1," + RequestHeaders.MAX_LENGTH + "}";
@@ -69,5 +71,17 @@ record SubmitJobBatchRequest(
             return idempotencyKey == null ? null
                     : new IdempotentRequest(idempotencyKey, RequestFingerprint.of(tenant, job()));
         }
+    }
+
+    @Override
+    public List<SubmittedJob> submittedJobs() {
+        List<SubmittedJob> submitted = new ArrayList<>();
+        for (int i = 0; jobs != null && i < jobs.size(); i++) {
+            Item item = jobs.get(i);
+            if (item != null) {
+                submitted.add(new SubmittedJob("jobs[" + i + "].type", item.type(), item.params()));
+            }
+        }
+        return submitted;
     }
 }

@@ -1,5 +1,6 @@
 package dev.conveyor.frontend.job;
 
+import dev.conveyor.frontend.security.SubmittedJobs;
 import dev.conveyor.frontend.system.IdempotentRequest;
 import dev.conveyor.store.NewJob;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -7,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.hibernate.validator.constraints.Range;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -30,7 +32,8 @@ record SubmitJobRequest(
         @DurationMin(nanos = 1, message = POSITIVE_DURATION)
         Duration timeout,
         @Schema(description = "Free-form string labels")
-        Map<@NotBlank(message = BLANK_LABEL_KEY) String, @NotNull(message = LABEL_NOT_STRING) String> labels) {
+        Map<@NotBlank(message = BLANK_LABEL_KEY) String, @NotNull(message = LABEL_NOT_STRING) String> labels)
+        implements SubmittedJobs {
 
     static final int MAX_ATTEMPTS_LIMIT = 100;
     static final String IS_REQUIRED = "is required";
@@ -48,5 +51,10 @@ record SubmitJobRequest(
                 .withTimeout(timeout)
                 .withNotBefore(runAt);
         return idempotency == null ? job : job.withIdempotency(idempotency.key(), idempotency.requestHash());
+    }
+
+    @Override
+    public List<SubmittedJob> submittedJobs() {
+        return List.of(new SubmittedJob("type", type, params));
     }
 }

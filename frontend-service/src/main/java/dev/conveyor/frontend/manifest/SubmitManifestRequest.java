@@ -1,5 +1,6 @@
 package dev.conveyor.frontend.manifest;
 
+import dev.conveyor.frontend.security.SubmittedJobs;
 import dev.conveyor.frontend.system.FieldProblem;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -14,7 +15,7 @@ record SubmitManifestRequest(
         String name,
         @Schema(description = "Free-form string labels") Map<String, String> labels,
         @ArraySchema(arraySchema = @Schema(description = "1 to 1,000 jobs; keys unique, dependencies without cycles"))
-        List<Job> jobs) {
+        List<Job> jobs) implements SubmittedJobs {
 
     static final int MAX_ATTEMPTS_LIMIT = 100;
     static final int MAX_KEY_LENGTH = 200;
@@ -93,5 +94,18 @@ record SubmitManifestRequest(
                 problems.add(new FieldProblem(field + "." + key, "must be a string"));
             }
         });
+    }
+
+    @Override
+    public List<SubmittedJob> submittedJobs() {
+        List<SubmittedJob> submitted = new ArrayList<>();
+        for (int i = 0; jobs != null && i < jobs.size(); i++) {
+            Job job = jobs.get(i);
+            if (job != null) {
+                String name = job.key() == null || job.key().isBlank() ? String.valueOf(i) : job.key();
+                submitted.add(new SubmittedJob("jobs[" + name + "].type", job.type(), job.params()));
+            }
+        }
+        return submitted;
     }
 }

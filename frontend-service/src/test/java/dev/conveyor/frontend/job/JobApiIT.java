@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -60,6 +61,8 @@ class JobApiIT {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
     @Autowired
     JobTypeStore jobTypes;
     @Autowired
@@ -418,7 +421,10 @@ class JobApiIT {
         assertThat(get("/swagger-ui.html", Map.of()).statusCode()).isIn(200, 302);
 
         submit("{\"type\": \"echo\"}", Map.of());
-        HttpResponse<String> metrics = get("/actuator/prometheus", Map.of());
+        // metrics are served on the management port only
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + managementPort + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("conveyor_jobs_submitted_total{", "type=\"echo\"");
     }
