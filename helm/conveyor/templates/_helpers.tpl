@@ -271,11 +271,10 @@ Rules that JSON Schema cannot express fail the render here, naming the pool.
 {{- end }}
 {{- end -}}
 
+{{/* Always set: the services' own default management ports need not match the chart's values. */}}
 {{- define "conveyor.portEnv" -}}
-{{- if eq (include "conveyor.managementPortName" .values) "management" -}}
 - name: MANAGEMENT_SERVER_PORT
-  value: {{ .values.managementPort | quote }}
-{{- end -}}
+  value: {{ include "conveyor.managementPort" .values | quote }}
 {{- end -}}
 
 {{- define "conveyor.probes" -}}

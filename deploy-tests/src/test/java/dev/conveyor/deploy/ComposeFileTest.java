@@ -46,7 +46,7 @@ class ComposeFileTest {
             assertThat(Tree.map(SERVICES, service, "depends_on")).as(service)
                     .containsKeys("migrate", "postgres", "kafka");
             assertThat(String.join(" ", Tree.list(SERVICES, service, "healthcheck", "test").stream().map(String::valueOf).toList()))
-                    .as(service).contains("/actuator/health/readiness");
+                    .as(service).contains("/readyz");
         }
     }
 

@@ -38,26 +38,39 @@ class ProbesAndPortsTest {
     @Test
     void application_ports_are_passed_to_the_services() {
         Rendered rendered = CHART.render("""
-                frontend: {port: 9080}
-                scheduler: {port: 9081}
-                worker: {port: 9082}
+                frontend: {port: 7080}
+                scheduler: {port: 7081}
+                worker: {port: 7082}
                 """);
 
-        assertPort(rendered, "conv-frontend", "CONVEYOR_FRONTEND_PORT", 9080);
-        assertPort(rendered, "conv-scheduler", "CONVEYOR_SCHEDULER_PORT", 9081);
-        assertPort(rendered, "conv-worker-default", "CONVEYOR_WORKER_PORT", 9082);
+        assertPort(rendered, "conv-frontend", "CONVEYOR_FRONTEND_PORT", 7080);
+        assertPort(rendered, "conv-scheduler", "CONVEYOR_SCHEDULER_PORT", 7081);
+        assertPort(rendered, "conv-worker-default", "CONVEYOR_WORKER_PORT", 7082);
         assertThat(Tree.integer(rendered.one("Service", "conv-frontend"), "spec", "ports", 0, "port")).isEqualTo(8080);
         assertThat(Tree.string(rendered.one("Service", "conv-frontend"), "spec", "ports", 0, "targetPort"))
                 .isEqualTo("http");
     }
 
     @Test
-    void management_port_defaults_to_the_application_port() {
+    void actuator_and_probes_are_on_the_management_port_by_default() {
         Map<String, Object> frontend = Rendered.container(CHART.render().one("Deployment", "conv-frontend"));
+
+        assertThat(Tree.maps(frontend, "ports"))
+                .anySatisfy(port -> assertThat(port).containsEntry("name", "http").containsEntry("containerPort", 8080))
+                .anySatisfy(port -> assertThat(port).containsEntry("name", "management").containsEntry("containerPort", 9080));
+        assertThat(Rendered.envValue(frontend, "MANAGEMENT_SERVER_PORT")).isEqualTo("9080");
+        assertThat(Tree.string(frontend, "livenessProbe", "httpGet", "port")).isEqualTo("management");
+    }
+
+    @Test
+    void a_management_port_equal_to_the_application_port_shares_it() {
+        Map<String, Object> frontend = Rendered.container(CHART.render("""
+                frontend: {managementPort: 8080}
+                """).one("Deployment", "conv-frontend"));
 
         assertThat(Tree.maps(frontend, "ports")).singleElement()
                 .satisfies(port -> assertThat(port).containsEntry("name", "http").containsEntry("containerPort", 8080));
-        assertThat(Rendered.env(frontend)).doesNotContainKey("MANAGEMENT_SERVER_PORT");
+        assertThat(Rendered.envValue(frontend, "MANAGEMENT_SERVER_PORT")).isEqualTo("8080");
         assertThat(Tree.string(frontend, "livenessProbe", "httpGet", "port")).isEqualTo("http");
     }
 
@@ -75,7 +88,7 @@ class ProbesAndPortsTest {
         assertThat(Tree.string(rendered.one("ServiceMonitor", "conv-worker"), "spec", "endpoints", 0, "port"))
                 .isEqualTo("management");
         assertThat(Tree.string(rendered.one("ServiceMonitor", "conv-frontend"), "spec", "endpoints", 0, "port"))
-                .isEqualTo("http");
+                .isEqualTo("management");
     }
 
     private static void assertPort(Rendered rendered, String deployment, String variable, int port) {

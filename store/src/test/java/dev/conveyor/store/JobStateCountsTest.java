@@ -1,10 +1,12 @@
 package dev.conveyor.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.conveyor.common.job.JobState;
 import java.time.Clock;
-import java.util.Map;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,15 +14,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class JobStateCountsTest {
 
     @Test
-    void counts_jobs_per_state_and_leaves_out_states_no_job_is_in() {
+    void counts_waiting_jobs_per_state_and_type_and_leaves_out_finished_ones() {
         PGSimpleDataSource dataSource = MigratedDatabase.create();
         JdbcClient jdbc = JdbcClient.create(dataSource);
         TestJobs testJobs = TestJobs.on(dataSource, Clock.systemUTC());
-        testJobs.aSubmittedJob().insert(3);
+        Instant firstStored = testJobs.aSubmittedJob().insert().createdAt();
+        testJobs.aSubmittedJob().insert(2);
+        testJobs.aSubmittedJob().ofType("sleep").insert();
         testJobs.aCancelledJob().insert();
 
-        Map<JobState, Long> counts = new JobStateCounts(jdbc).count();
+        List<JobStateCounts.Count> counts = new JobStateCounts(jdbc).count(Instant.now());
 
-        assertThat(counts).containsOnly(Map.entry(JobState.SUBMITTED, 3L), Map.entry(JobState.CANCELLED, 1L));
+        assertThat(counts).extracting(JobStateCounts.Count::state, JobStateCounts.Count::type,
+                        JobStateCounts.Count::jobs)
+                .containsExactlyInAnyOrder(
+                        tuple(JobState.SUBMITTED, "noop", 3L),
+                        tuple(JobState.SUBMITTED, "sleep", 1L));
+        assertThat(counts).filteredOn(count -> count.type().equals("noop")).singleElement()
+                .extracting(JobStateCounts.Count::oldestDue).isEqualTo(firstStored);
     }
 }

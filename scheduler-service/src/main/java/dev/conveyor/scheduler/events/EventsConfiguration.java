@@ -1,18 +1,12 @@
 package dev.conveyor.scheduler.events;
 
 import dev.conveyor.scheduler.system.MessageJson;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class EventsConfiguration {
-
-    @Bean
-    JobOutcomeMetrics jobOutcomeMetrics(MeterRegistry meters) {
-        return new JobOutcomeMetrics(meters);
-    }
 
     /** The function bean bound to {@code conveyor.jobs.events}; handlers are every {@link JobOutcomeHandler}. */
     @Bean

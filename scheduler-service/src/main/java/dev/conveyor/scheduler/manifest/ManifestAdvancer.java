@@ -10,11 +10,13 @@ import dev.conveyor.common.manifest.ResultReferences;
 import dev.conveyor.common.manifest.UnresolvableReferenceException;
 import dev.conveyor.scheduler.dispatch.Dispatcher;
 import dev.conveyor.scheduler.dispatch.DispatchResult;
+import dev.conveyor.scheduler.metrics.ManifestMetrics;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.Manifest;
 import dev.conveyor.store.ManifestStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,16 +54,18 @@ public class ManifestAdvancer {
     private final ResultReferences references;
     private final ManifestEventPublisher events;
     private final TransactionOperations transaction;
+    private final ManifestMetrics metrics;
     private final Clock clock;
 
     public ManifestAdvancer(ManifestStore manifests, JobStore jobs, Dispatcher dispatcher, ResultReferences references,
-            ManifestEventPublisher events, TransactionOperations transaction, Clock clock) {
+            ManifestEventPublisher events, TransactionOperations transaction, ManifestMetrics metrics, Clock clock) {
         this.manifests = manifests;
         this.jobs = jobs;
         this.dispatcher = dispatcher;
         this.references = references;
         this.events = events;
         this.transaction = transaction;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -226,6 +230,7 @@ public class ManifestAdvancer {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
+                metrics.finished(state, Duration.between(manifest.createdAt(), finished.get().finishedAt()));
                 try {
                     events.publish(event);
                 } catch (RuntimeException e) {

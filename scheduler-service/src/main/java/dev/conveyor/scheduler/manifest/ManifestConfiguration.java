@@ -2,6 +2,7 @@ package dev.conveyor.scheduler.manifest;
 
 import dev.conveyor.common.manifest.ResultReferences;
 import dev.conveyor.scheduler.dispatch.Dispatcher;
+import dev.conveyor.scheduler.metrics.ManifestMetrics;
 import dev.conveyor.scheduler.system.BatchTransactions;
 import dev.conveyor.scheduler.system.MessageJson;
 import dev.conveyor.scheduler.system.SchedulerProperties;
@@ -20,9 +21,10 @@ class ManifestConfiguration {
 
     @Bean
     ManifestAdvancer manifestAdvancer(ManifestStore manifests, JobStore jobs, Dispatcher dispatcher,
-            JsonMapper jsonMapper, ManifestEventPublisher events, PlatformTransactionManager transactionManager, Clock clock) {
+            JsonMapper jsonMapper, ManifestEventPublisher events, PlatformTransactionManager transactionManager,
+            ManifestMetrics metrics, Clock clock) {
         return new ManifestAdvancer(manifests, jobs, dispatcher, new ResultReferences(jsonMapper::writeValueAsString), events,
-                new TransactionTemplate(transactionManager), clock);
+                new TransactionTemplate(transactionManager), metrics, clock);
     }
 
     @Bean

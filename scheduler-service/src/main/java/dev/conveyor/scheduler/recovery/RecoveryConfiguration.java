@@ -7,7 +7,6 @@ import dev.conveyor.scheduler.system.BatchTransactions;
 import dev.conveyor.scheduler.system.MessageJson;
 import dev.conveyor.scheduler.system.SchedulerProperties;
 import dev.conveyor.store.DispatchStore;
-import dev.conveyor.store.JobStateCounts;
 import dev.conveyor.store.RetentionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -40,15 +39,9 @@ class RecoveryConfiguration {
     }
 
     @Bean
-    JobStateGauge jobStateGauge(JobStateCounts counts, MeterRegistry meters) {
-        return new JobStateGauge(counts, meters);
-    }
-
-    @Bean
     @ConditionalOnBooleanProperty(name = "conveyor.scheduler.sweep.enabled", matchIfMissing = true)
-    SweepLoop sweepLoop(Sweeper sweeper, RetentionSweeper retention, JobStateGauge gauge,
-            SchedulerProperties properties, Clock clock) {
-        return new SweepLoop(sweeper, retention, gauge, properties.sweep().interval(),
-                properties.retention().interval(), properties.metrics().stateRefreshInterval(), clock);
+    SweepLoop sweepLoop(Sweeper sweeper, RetentionSweeper retention, SchedulerProperties properties, Clock clock) {
+        return new SweepLoop(sweeper, retention, properties.sweep().interval(), properties.retention().interval(),
+                clock);
     }
 }

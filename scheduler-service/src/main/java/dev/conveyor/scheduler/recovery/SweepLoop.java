@@ -12,8 +12,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs {@link Sweeper#sweepOnce()} with a fixed delay between sweeps (never overlapping itself) while
- * the application runs, and, each at its own slower interval, retention ({@link RetentionSweeper}) and a refresh
- * of the {@link JobStateGauge}. Off in tests, which call the sweepers directly.
+ * the application runs, and, at its own slower interval, retention ({@link RetentionSweeper}). Off in tests, which
+ * call the sweepers directly.
  */
 public class SweepLoop implements SmartLifecycle {
 
@@ -21,23 +21,18 @@ public class SweepLoop implements SmartLifecycle {
 
     private final Sweeper sweeper;
     private final RetentionSweeper retention;
-    private final JobStateGauge gauge;
     private final Duration interval;
     private final Duration retentionInterval;
-    private final Duration gaugeRefreshInterval;
     private final Clock clock;
     private ScheduledExecutorService executor;
-    private Instant gaugeRefreshedAt = Instant.MIN;
     private Instant retainedAt = Instant.MIN;
 
-    public SweepLoop(Sweeper sweeper, RetentionSweeper retention, JobStateGauge gauge, Duration interval,
-            Duration retentionInterval, Duration gaugeRefreshInterval, Clock clock) {
+    public SweepLoop(Sweeper sweeper, RetentionSweeper retention, Duration interval, Duration retentionInterval,
+            Clock clock) {
         this.sweeper = sweeper;
         this.retention = retention;
-        this.gauge = gauge;
         this.retentionInterval = retentionInterval;
         this.interval = interval;
-        this.gaugeRefreshInterval = gaugeRefreshInterval;
         this.clock = clock;
     }
 
@@ -69,10 +64,6 @@ public class SweepLoop implements SmartLifecycle {
             if (!retainedAt.plus(retentionInterval).isAfter(now)) {
                 retainedAt = now;
                 retention.sweepOnce();
-            }
-            if (!gaugeRefreshedAt.plus(gaugeRefreshInterval).isAfter(now)) {
-                gauge.refresh();
-                gaugeRefreshedAt = now;
             }
         } catch (RuntimeException e) {
             log.warn("Sweep failed; retrying in {}", interval, e);

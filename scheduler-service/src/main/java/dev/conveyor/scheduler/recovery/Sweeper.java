@@ -64,6 +64,10 @@ public class Sweeper {
         this.manifests = manifests;
         this.transactions = transactions;
         this.meters = meters;
+        // at zero from the start, so a rate of lease expiries is 0 rather than "no data"
+        for (Reason reason : Reason.values()) {
+            meters.counter("conveyor.sweep.recovered", "reason", reason.tag);
+        }
         this.clock = clock;
         this.lostMessageAfter = lostMessageAfter;
         this.requeueQueuedAfter = requeueQueuedAfter;

@@ -39,7 +39,7 @@ class JobOutcomeIT extends SchedulerIntegrationTest {
     }
 
     private double count(String type, String outcome) {
-        Counter counter = meters.find("conveyor.jobs.completed").tags("type", type, "outcome", outcome).counter();
+        Counter counter = meters.find("conveyor.jobs.finished").tags("type", type, "outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
     }
 

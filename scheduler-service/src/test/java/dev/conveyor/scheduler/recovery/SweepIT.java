@@ -15,6 +15,7 @@ import dev.conveyor.scheduler.SchedulerIntegrationTest;
 import dev.conveyor.scheduler.dispatch.Dispatcher;
 import dev.conveyor.scheduler.dispatch.DispatchResult;
 import dev.conveyor.scheduler.manifest.ManifestSweeper;
+import dev.conveyor.scheduler.metrics.JobStateGauges;
 import dev.conveyor.scheduler.system.BatchTransactions;
 import dev.conveyor.store.DispatchStore;
 import dev.conveyor.store.Job;
@@ -69,7 +70,7 @@ class SweepIT extends SchedulerIntegrationTest {
     MutableClock clock;
 
     @Autowired
-    JobStateGauge gauge;
+    JobStateGauges gauge;
 
     @Autowired
     void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
@@ -98,6 +99,10 @@ class SweepIT extends SchedulerIntegrationTest {
                 .isEqualTo(report.lostMessage().stream().filter(DispatchResult::moved).count());
     }
 
+    private double submittedNoops() {
+        return meters.get("conveyor.jobs.state").tag("state", "SUBMITTED").tag("type", "noop").gauge().value();
+    }
+
     private double recovered(String reason) {
         return meters.counter("conveyor.sweep.recovered", "reason", reason).count();
     }
@@ -106,16 +111,18 @@ class SweepIT extends SchedulerIntegrationTest {
     void the_state_gauge_counts_jobs_when_refreshed() {
         // GIVEN the count as of now (the jobs of earlier tests are in the same database)
         gauge.refresh();
-        long before = gauge.count(JobState.SUBMITTED);
+        double before = submittedNoops();
 
         // WHEN three jobs are stored, nobody announces them (the sweep is off), and the gauge is refreshed
         IntStream.range(0, 3).forEach(i -> jobs.insert(NewJob.of("noop", Map.of("counted", i))));
         gauge.refresh();
 
-        // THEN it counts exactly those three more, and the meter shows the same
-        assertThat(gauge.count(JobState.SUBMITTED)).isEqualTo(before + 3);
-        assertThat(meters.get("conveyor.jobs.state").tag("state", "SUBMITTED").gauge().value())
-                .isEqualTo(before + 3.0);
+        // THEN the meter of their state and type counts exactly those three more
+        assertThat(submittedNoops()).isEqualTo(before + 3.0);
+        // AND the oldest of them waits to be dispatched, which the dispatch lag shows
+        clock.advance(Duration.ofSeconds(3));
+        gauge.refresh();
+        assertThat(meters.get("conveyor.dispatch.lag").tag("type", "noop").gauge().value()).isGreaterThan(2.0);
     }
 
     @Test

@@ -5,9 +5,11 @@ import dev.conveyor.store.JobStore;
 import dev.conveyor.store.LeaseStore;
 import dev.conveyor.store.OutcomeStore;
 import dev.conveyor.worker.handler.JobHandlers;
+import dev.conveyor.worker.metrics.JobRunMetrics;
 import dev.conveyor.worker.system.ConveyorLimits;
 import dev.conveyor.worker.system.WorkerProperties;
 import dev.conveyor.worker.warehouse.Warehouse;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,10 +22,21 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class ExecutionConfiguration {
 
+    /**
+     * With {@code conveyor.worker.slots.busy} and {@code .free} by {@code pool} (the consumer group: one per worker
+     * pool), so a pool's utilisation sums over its pods.
+     */
     @Bean
     ExecutionSlots executionSlots(WorkerProperties properties, MeterRegistry meters) {
         ExecutionSlots slots = new ExecutionSlots(properties.concurrency());
-        meters.gauge("conveyor.worker.slots.free", slots, ExecutionSlots::free);
+        Gauge.builder("conveyor.worker.slots.free", slots, ExecutionSlots::free)
+                .description("Jobs this worker may still start")
+                .tag("pool", properties.group())
+                .register(meters);
+        Gauge.builder("conveyor.worker.slots.busy", slots, s -> s.capacity() - s.free())
+                .description("Jobs this worker runs or is about to run")
+                .tag("pool", properties.group())
+                .register(meters);
         return slots;
     }
 
@@ -56,14 +69,15 @@ class ExecutionConfiguration {
     @Bean
     JobExecutor jobExecutor(JobHandlers handlers, JobStore jobs, OutcomeWriter outcomes, LeaseStore leases,
             JobEventPublisher events, QueueMessagePublisher messages, FollowUpJobs followUps, Warehouse warehouse,
-            AttemptTimeouts timeouts, WorkerProperties properties, Clock clock, MeterRegistry meters) {
+            AttemptTimeouts timeouts, WorkerProperties properties, Clock clock, MeterRegistry meters,
+            JobRunMetrics metrics) {
         AttemptOutcomeDecider decider = new AttemptOutcomeDecider(RetryPolicy.from(properties.retry()),
                 () -> ThreadLocalRandom.current().nextDouble());
         Consumer<Job> announceStart = properties.publishStarted() ? events::started : job -> {
         };
         return new JobExecutor(handlers, jobs, leases, announceStart, messages, followUps,
-                warehouse, decider, new AttemptRecorder(outcomes, events, meters), timeouts, properties.workerId(),
-                clock, meters);
+                warehouse, decider, new AttemptRecorder(outcomes, events, metrics), timeouts, properties.workerId(),
+                clock, meters, metrics);
     }
 
     @Bean

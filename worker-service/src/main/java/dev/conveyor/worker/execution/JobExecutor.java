@@ -9,11 +9,12 @@ import dev.conveyor.worker.handler.JobContext;
 import dev.conveyor.worker.handler.JobHandler;
 import dev.conveyor.worker.handler.JobHandlers;
 import dev.conveyor.worker.handler.NonRetryableJobException;
+import dev.conveyor.worker.metrics.JobRunMetrics;
 import dev.conveyor.worker.warehouse.Warehouse;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +48,7 @@ public class JobExecutor {
     private final AttemptTimeouts timeouts;
     private final String worker;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final JobRunMetrics metrics;
     private final Map<UUID, RunningJob> running = new ConcurrentHashMap<>();
     /** Attempts whose handler returned: they only record their outcome now, there is nothing left to stop. */
     private final Set<UUID> recording = ConcurrentHashMap.newKeySet();
@@ -57,7 +58,7 @@ public class JobExecutor {
     JobExecutor(JobHandlers handlers, JobStore jobs, LeaseStore leases, Consumer<Job> announceStart,
             QueueMessagePublisher messages, FollowUpJobs followUps, Warehouse warehouse,
             AttemptOutcomeDecider decider, AttemptRecorder recorder, AttemptTimeouts timeouts, String worker,
-            Clock clock, MeterRegistry meters) {
+            Clock clock, MeterRegistry meters, JobRunMetrics metrics) {
         this.handlers = handlers;
         this.jobs = jobs;
         this.leases = leases;
@@ -70,7 +71,7 @@ public class JobExecutor {
         this.timeouts = timeouts;
         this.worker = worker;
         this.clock = clock;
-        this.meters = meters;
+        this.metrics = metrics;
         meters.gauge("conveyor.jobs.running", running, Map::size);
     }
 
@@ -160,7 +161,8 @@ public class JobExecutor {
     }
 
     private void run(Job job, JobDispatched message, Cancellation cancellation, Runnable releaseSlot) {
-        Timer.Sample sample = Timer.start(meters);
+        Instant started = clock.instant();
+        metrics.started(job, started);
         try {
             announceStart.accept(job);
             Duration timeout = message.timeout() != null ? message.timeout() : job.timeout();
@@ -174,7 +176,7 @@ public class JobExecutor {
             // the outcome could not be stored; the lease runs out and the job is handed to a worker again
             log.error("Could not record the outcome of job {} attempt {}", job.id(), job.attempt(), e);
         } finally {
-            sample.stop(meters.timer("conveyor.job.duration", "type", job.type()));
+            metrics.ran(job.type(), Duration.between(started, clock.instant()));
             finished(job.id(), releaseSlot);
         }
     }
