@@ -41,11 +41,13 @@ final class ApiSubmitter {
     }
 
     private final int port;
+    private final String apiKey;
     private final int clients;
     private final long timeoutNanos;
 
-    ApiSubmitter(int port, int clients, long timeoutSeconds) {
+    ApiSubmitter(int port, String apiKey, int clients, long timeoutSeconds) {
         this.port = port;
+        this.apiKey = apiKey;
         this.clients = clients;
         this.timeoutNanos = timeoutSeconds * 1_000_000_000L;
     }
@@ -89,7 +91,7 @@ final class ApiSubmitter {
             workers.add(Thread.ofPlatform().name("bench-client-" + c).start(() -> {
                 long cpuAtStart = threads.getCurrentThreadCpuTime();
                 List<String> mine = new ArrayList<>();
-                try (LeanHttpClient http = new LeanHttpClient("127.0.0.1", port, tenant)) {
+                try (LeanHttpClient http = new LeanHttpClient("127.0.0.1", port, tenant, apiKey)) {
                     while (!stop.get()) {
                         int first = next.getAndAdd(batchSize);
                         if (first >= jobs) {

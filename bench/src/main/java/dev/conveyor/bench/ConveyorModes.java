@@ -25,7 +25,7 @@ final class ConveyorModes {
         this.conveyor = conveyor;
         this.reader = reader;
         this.options = options;
-        this.submitter = new ApiSubmitter(conveyor.apiPort(), options.clients(), options.modeTimeoutSeconds());
+        this.submitter = new ApiSubmitter(conveyor.apiPort(), conveyor.apiKey(), options.clients(), options.modeTimeoutSeconds());
         this.timeoutMillis = options.modeTimeoutSeconds() * 1000;
     }
 

@@ -26,6 +26,8 @@ import org.springframework.core.env.EnumerablePropertySource;
  */
 final class ConveyorUnderTest implements AutoCloseable {
 
+    private static final String API_KEY = "cvk_bench_" + java.util.UUID.randomUUID().toString().replace("-", "");
+
     private final EmbeddedKafkaServer embeddedKafka;
     private final String kafkaMode;
     private final Map<String, Object> shared;
@@ -67,6 +69,9 @@ final class ConveyorUnderTest implements AutoCloseable {
         shared.put("spring.kafka.bootstrap-servers", bootstrap);
         shared.put("spring.cloud.stream.kafka.binder.brokers", bootstrap);
         shared.put("server.port", "0");
+        shared.put("management.server.port", "0");
+        // the API is measured as deployed, authenticated: the bootstrap admin key acts for each mode's tenant
+        shared.put("conveyor.security.admin-api-key", API_KEY);
         // per-request INFO logging would be measured as well; warnings and errors still show
         shared.put("logging.level.root", "WARN");
         ConveyorUnderTest conveyor;
@@ -84,6 +89,10 @@ final class ConveyorUnderTest implements AutoCloseable {
         }
         conveyor.inJvmWorkers.add(conveyor.system.context(Service.WORKER));
         return conveyor;
+    }
+
+    String apiKey() {
+        return API_KEY;
     }
 
     int apiPort() {
@@ -112,6 +121,7 @@ final class ConveyorUnderTest implements AutoCloseable {
             shared.forEach((key, value) -> properties.put(key, String.valueOf(value)));
             workerProperties(id).forEach((key, value) -> properties.put(key, String.valueOf(value)));
             properties.remove("server.port");
+            properties.remove("management.server.port");
             started.add(WorkerProcess.launch(id, properties, workDirectory));
         }
         workerProcesses.addAll(started);

@@ -31,11 +31,16 @@ final class LeanHttpClient implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
 
-    /** @param tenant sent as {@code X-Conveyor-Tenant}, so each benchmark mode has jobs of its own */
-    LeanHttpClient(String host, int port, String tenant) {
+    /**
+     * @param tenant sent as {@code X-Conveyor-Tenant}, so each benchmark mode has jobs of its own (the
+     *     admin key may act for any tenant)
+     * @param apiKey sent as the bearer token; null sends none (health probes)
+     */
+    LeanHttpClient(String host, int port, String tenant, String apiKey) {
         this.host = host;
         this.port = port;
         this.headerBlock = "Host: " + host + ":" + port + "\r\n"
+                + (apiKey == null ? "" : "Authorization: Bearer " + apiKey + "\r\n")
                 + "X-Conveyor-Tenant: " + tenant + "\r\n"
                 + "Content-Type: application/json\r\n"
                 + "Accept: application/json\r\n";

@@ -34,7 +34,7 @@ final class WorkerProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "dev.conveyor.worker.WorkerApplication",
-                "--server.port=" + port, "--spring.main.banner-mode=off"));
+                "--server.port=" + port, "--management.server.port=0", "--spring.main.banner-mode=off"));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         Path log = logDirectory.resolve(name + ".log");
         try {
@@ -47,13 +47,13 @@ final class WorkerProcess implements AutoCloseable {
 
     void awaitReady(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        try (LeanHttpClient http = new LeanHttpClient("127.0.0.1", port, "default")) {
+        try (LeanHttpClient http = new LeanHttpClient("127.0.0.1", port, "default", null)) {
             while (System.currentTimeMillis() < deadline) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
                 }
                 try {
-                    if (http.get("/actuator/health/readiness").status() == 200) {
+                    if (http.get("/readyz").status() == 200) {
                         return;
                     }
                 } catch (IOException e) {
