@@ -32,6 +32,19 @@ class CredentialsTest {
     }
 
     @Test
+    void the_bootstrap_admin_api_key_comes_from_a_secret_only_the_frontend_reads() {
+        Rendered rendered = CHART.render();
+        Map<String, Object> frontend = Rendered.container(rendered.one("Deployment", "conv-frontend"));
+        Map<String, Object> scheduler = Rendered.container(rendered.one("Deployment", "conv-scheduler"));
+
+        assertSecretRef(frontend, "CONVEYOR_ADMIN_API_KEY", "conveyor-admin-api-key", "key");
+        assertThat(Rendered.env(scheduler)).doesNotContainKey("CONVEYOR_ADMIN_API_KEY");
+        assertThat(Rendered.env(Rendered.container(CHART.render("""
+                frontend: {adminApiKey: {existingSecret: "", existingSecretKey: key}}
+                """).one("Deployment", "conv-frontend")))).doesNotContainKey("CONVEYOR_ADMIN_API_KEY");
+    }
+
+    @Test
     void kafka_sasl_and_tls_reach_the_services_as_spring_properties_and_keda_as_trigger_authentication() {
         Rendered rendered = CHART.render(ValueSet.EXTERNAL_INFRASTRUCTURE);
         String configuration = Tree.string(rendered.one("ConfigMap", "conv-config"), "data", "application.yml");
