@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.common.routing.Topics;
-import dev.conveyor.store.JobTypeStore;
-import dev.conveyor.testsupport.WithRealInfrastructure;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -16,80 +12,19 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=frontend,application",
-        "conveyor.scheduler.routes.report=conveyor.jobs.reports-special"})
-@WithRealInfrastructure
-@Import(JobApiIT.BrokenEndpoint.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JobApiIT {
-
-    private static final String SQL_SCHEMA = """
-            {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
-             "properties": {"sql": {"type": "string", "minLength": 1}, "rows": {"type": "integer", "minimum": 1}},
-             "required": ["sql"], "additionalProperties": false}
-            """;
-    private static final String OPEN_SCHEMA = """
-            {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}
-            """;
-
-    @LocalServerPort
-    int port;
-    @LocalManagementPort
-    int managementPort;
-    @Autowired
-    JobTypeStore jobTypes;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    JsonMapper mapper;
-    @Autowired
-    Environment environment;
-
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    /** A deliberate bug, to see what a 500 tells the client. */
-    @RestController
-    static class BrokenEndpoint {
-        @GetMapping("/api/v1/broken")
-        String broken() {
-            throw new IllegalStateException("secret-internal-detail at db password=hunter2");
-        }
-    }
-
-    @BeforeAll
-    void registerJobTypes() {
-        jobTypes.register("sql", SQL_SCHEMA, "Runs a query", "test");
-        jobTypes.register("report", OPEN_SCHEMA, "Builds a report", "test");
-        jobTypes.register("paged", OPEN_SCHEMA, "For listing tests", "test");
-        jobTypes.register("echo", OPEN_SCHEMA, "Echoes", "test");
-    }
+/** Submitting, reading, listing and replaying jobs. */
+class JobApiIT extends JobApiIntegrationTest {
 
     @Test
     void accepts_a_job_stores_it_and_announces_it_after_commit() throws Exception {
@@ -195,21 +130,6 @@ class JobApiIT {
     }
 
     @Test
-    void rejects_an_unknown_state_filter_with_400_naming_the_parameter() throws Exception {
-        HttpResponse<String> response = get("/api/v1/jobs?state=BOGUS", Map.of());
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(assertProblem(response).get("errors").get(0).get("field").asString()).isEqualTo("state");
-
-        HttpResponse<String> badCursor = get("/api/v1/jobs?cursor=nonsense", Map.of());
-        assertThat(badCursor.statusCode()).isEqualTo(400);
-        assertThat(assertProblem(badCursor).get("detail").asString()).contains("cursor");
-
-        HttpResponse<String> badLimit = get("/api/v1/jobs?limit=501", Map.of());
-        assertThat(badLimit.statusCode()).isEqualTo(400);
-        assertThat(assertProblem(badLimit).get("detail").asString()).contains("limit");
-    }
-
-    @Test
     void shows_the_state_history_of_a_job() throws Exception {
         String id = submit("{\"type\": \"echo\"}", Map.of());
 
@@ -299,88 +219,6 @@ class JobApiIT {
     }
 
     @Test
-    void rejects_malformed_json_with_400() throws Exception {
-        HttpResponse<String> response = post("{\"type\": \"sql\", \"params\": ", Map.of());
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertProblem(response);
-    }
-
-    @Test
-    void rejects_max_attempts_0_with_400_naming_the_field() throws Exception {
-        HttpResponse<String> response = post("{\"type\": \"echo\", \"maxAttempts\": 0}", Map.of());
-        assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode problem = assertProblem(response);
-        assertThat(problem.get("detail").asString()).contains("maxAttempts");
-        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("maxAttempts");
-    }
-
-    @Test
-    void rejects_a_bad_run_at_with_400_naming_the_field() throws Exception {
-        HttpResponse<String> response = post("{\"type\": \"echo\", \"runAt\": \"tomorrow\"}", Map.of());
-        assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode problem = assertProblem(response);
-        assertThat(problem.get("detail").asString()).contains("runAt");
-        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("runAt");
-    }
-
-    @Test
-    void rejects_a_zero_timeout_with_400_naming_the_field() throws Exception {
-        HttpResponse<String> response = post("{\"type\": \"echo\", \"timeout\": \"PT0S\"}", Map.of());
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(assertProblem(response).get("errors").get(0).get("field").asString()).isEqualTo("timeout");
-    }
-
-    @Test
-    void rejects_a_body_over_128_KiB_with_413_also_without_content_length() throws Exception {
-        String body = "{\"type\": \"echo\", \"params\": {\"blob\": \"" + "x".repeat(140 * 1024) + "\"}}";
-        HttpResponse<String> sized = post(body, Map.of());
-        assertThat(sized.statusCode()).isEqualTo(413);
-        assertProblem(sized);
-
-        HttpRequest chunked = HttpRequest.newBuilder(uri("/api/v1/jobs"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes())))
-                .build();
-        HttpResponse<String> streamed = http.send(chunked, HttpResponse.BodyHandlers.ofString());
-        assertThat(streamed.statusCode()).isEqualTo(413);
-        assertProblem(streamed);
-    }
-
-    @Test
-    void rejects_params_over_64_KiB_with_413() throws Exception {
-        String body = "{\"type\": \"echo\", \"params\": {\"blob\": \"" + "x".repeat(70 * 1024) + "\"}}";
-        HttpResponse<String> response = post(body, Map.of());
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertProblem(response);
-    }
-
-    @Test
-    void rejects_text_plain_with_415() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/jobs"))
-                .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"type\": \"echo\"}"))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(415);
-        assertProblem(response);
-    }
-
-    @Test
-    void rejects_an_unsupported_method_with_405() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/jobs")).DELETE().build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(405);
-        assertProblem(response);
-    }
-
-    @Test
-    void rejects_an_unknown_type_with_422() throws Exception {
-        HttpResponse<String> response = post("{\"type\": \"nope\", \"params\": {}}", Map.of());
-        assertThat(response.statusCode()).isEqualTo(422);
-        assertThat(assertProblem(response).get("detail").asString()).contains("nope");
-    }
-
-    @Test
     void accepts_a_type_as_soon_as_a_worker_registers_it() throws Exception {
         String body = "{\"type\": \"late-" + UUID.randomUUID() + "\"}";
         String type = mapper.readTree(body).get("type").asString();
@@ -390,27 +228,6 @@ class JobApiIT {
 
         // the unknown name was not cached: no wait for job-type-cache-ttl
         assertThat(post(body, Map.of()).statusCode()).isEqualTo(202);
-    }
-
-    @Test
-    void rejects_params_failing_the_schema_with_422_listing_json_paths() throws Exception {
-        HttpResponse<String> response = post("{\"type\": \"sql\", \"params\": {\"sql\": 42, \"rows\": 0}}", Map.of());
-        assertThat(response.statusCode()).isEqualTo(422);
-        JsonNode problem = assertProblem(response);
-        List<String> fields = new ArrayList<>();
-        problem.get("errors").forEach(error -> fields.add(error.get("field").asString()));
-        assertThat(fields).contains("$.sql", "$.rows");
-        assertThat(jdbc.sql("SELECT count(*) FROM conveyor.job WHERE params ->> 'rows' = '0'").query(Long.class)
-                .single()).isZero();
-    }
-
-    @Test
-    void answers_a_bug_with_a_500_problem_that_leaks_nothing() throws Exception {
-        HttpResponse<String> response = get("/api/v1/broken", Map.of());
-        assertThat(response.statusCode()).isEqualTo(500);
-        assertProblem(response);
-        assertThat(response.body()).doesNotContain("secret-internal-detail", "hunter2", "IllegalStateException",
-                "at dev.conveyor");
     }
 
     @Test
@@ -427,49 +244,5 @@ class JobApiIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("conveyor_jobs_submitted_total{", "type=\"echo\"");
-    }
-
-    private String submit(String body, Map<String, String> headers) throws Exception {
-        HttpResponse<String> response = post(body, headers);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return mapper.readTree(response.body()).get("id").asString();
-    }
-
-    private HttpResponse<String> post(String body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/jobs"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-        headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode assertProblem(HttpResponse<String> response) {
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = mapper.readTree(response.body());
-        assertThat(problem.get("status").asInt()).isEqualTo(response.statusCode());
-        assertThat(problem.has("title")).isTrue();
-        assertThat(response.body()).doesNotContain("trace", "\tat ");
-        return problem;
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private KafkaConsumer<String, String> consumer() {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.getProperty("spring.kafka.bootstrap-servers"));
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "frontend-it-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        return new KafkaConsumer<>(properties);
     }
 }
