@@ -28,13 +28,13 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+/** The job API over HTTP on a real PostgreSQL and Kafka: one application context for every class that extends this. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=frontend,application",
         "conveyor.scheduler.routes.report=conveyor.jobs.reports-special"})
 @WithRealInfrastructure
 @Import(JobApiIntegrationTest.BrokenEndpoint.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-/** The job API over HTTP on a real PostgreSQL and Kafka: one application context for every class that extends this. */
 abstract class JobApiIntegrationTest {
 
     static final String SQL_SCHEMA = """

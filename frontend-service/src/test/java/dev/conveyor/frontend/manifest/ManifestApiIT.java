@@ -2,15 +2,7 @@ package dev.conveyor.frontend.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import dev.conveyor.store.JsonColumns;
-import dev.conveyor.store.JobMoves;
-import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.routing.Topics;
-import dev.conveyor.frontend.ApiTestClient;
-import dev.conveyor.store.JobStore;
-import dev.conveyor.store.JobTypeStore;
-import dev.conveyor.testsupport.WithRealInfrastructure;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,60 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=frontend,application")
-@WithRealInfrastructure
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ManifestApiIT {
-
-    private static final String SQL_SCHEMA = """
-            {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
-             "properties": {"sql": {"type": "string", "minLength": 1}}, "required": ["sql"]}
-            """;
-    private static final String OPEN_SCHEMA = """
-            {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}
-            """;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JobTypeStore jobTypes;
-    @Autowired
-    JobStore jobs;
-    JobMoves moves;
-    TestJobs testJobs;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    JsonMapper mapper;
-    @Autowired
-    Environment environment;
-
-    private ApiTestClient api;
-
-    @Autowired
-    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        moves = new JobMoves(jdbc, json, clock);
-        testJobs = new TestJobs(jdbc, json, clock);
-    }
-
-    @BeforeAll
-    void setUp() {
-        jobTypes.register("load", OPEN_SCHEMA, "Loads a file", "test");
-        jobTypes.register("sql", SQL_SCHEMA, "Runs a query", "test");
-        api = new ApiTestClient(port, mapper, environment.getProperty("spring.kafka.bootstrap-servers"));
-    }
+/** Submitting, reading, listing, replaying and cancelling manifests. */
+class ManifestApiIT extends ManifestApiIntegrationTest {
 
     @Test
     void stores_the_jobs_and_edges_in_one_go_and_announces_only_the_jobs_without_dependencies() throws Exception {
@@ -202,72 +145,6 @@ class ManifestApiIT {
     }
 
     @Test
-    void rejects_duplicate_keys_naming_them() throws Exception {
-        JsonNode problem = rejected("""
-                {"name": "dupes", "jobs": [{"key": "a", "type": "load"}, {"key": "b", "type": "load"},
-                  {"key": "a", "type": "load"}]}
-                """);
-        assertThat(problem.get("detail").asString()).contains("used more than once: a");
-    }
-
-    @Test
-    void rejects_a_dependency_on_an_unknown_key() throws Exception {
-        JsonNode problem = rejected("""
-                {"name": "unknown-dep", "jobs": [{"key": "a", "type": "load", "dependsOn": ["ghost"]}]}
-                """);
-        assertThat(problem.get("detail").asString()).contains("ghost");
-        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("jobs[a].dependsOn");
-    }
-
-    @Test
-    void rejects_a_cycle_naming_it() throws Exception {
-        JsonNode problem = rejected("""
-                {"name": "cycle", "jobs": [{"key": "a", "type": "load", "dependsOn": ["b"]},
-                  {"key": "b", "type": "load", "dependsOn": ["a"]}, {"key": "c", "type": "load"}]}
-                """);
-        assertThat(problem.get("detail").asString()).contains("a -> b -> a");
-    }
-
-    @Test
-    void rejects_an_unknown_type_and_bad_params_naming_each_job_and_stores_nothing() throws Exception {
-        JsonNode problem = rejected("""
-                {"name": "bad-jobs", "jobs": [{"key": "ok", "type": "load"},
-                  {"key": "mystery", "type": "nope"},
-                  {"key": "query", "type": "sql", "dependsOn": ["ok"], "params": {"sql": 42}}]}
-                """);
-        List<String> fields = new ArrayList<>();
-        problem.get("errors").forEach(error -> fields.add(error.get("field").asString()));
-        assertThat(fields).contains("jobs[mystery].type", "jobs[query].params.sql");
-        assertThat(problem.get("detail").asString()).contains("nope");
-        assertThat(jdbc.sql("SELECT count(*) FROM conveyor.manifest WHERE name = 'bad-jobs'").query(Long.class)
-                .single()).isZero();
-    }
-
-    @Test
-    void rejects_a_reference_to_a_job_that_is_not_upstream() throws Exception {
-        JsonNode problem = rejected("""
-                {"name": "bad-ref", "jobs": [{"key": "a", "type": "load"}, {"key": "b", "type": "load"},
-                  {"key": "c", "type": "sql", "dependsOn": ["a"], "params": {"sql": "select ${jobs.b.result.x}"}}]}
-                """);
-        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("jobs[c].params.sql");
-        assertThat(problem.get("detail").asString()).contains("${jobs.b.result.x}", "'c'");
-    }
-
-    @Test
-    void rejects_1001_jobs_and_accepts_1000_beyond_the_ordinary_body_limit() throws Exception {
-        HttpResponse<String> tooMany = api.post("/api/v1/manifests", manyJobs("too-many", 1_001, 0), Map.of());
-        assertThat(tooMany.statusCode()).isEqualTo(422);
-        assertThat(api.problem(tooMany).get("detail").asString()).contains("1000");
-
-        // 1,000 jobs with some params are well over 128 KiB: the manifest limit applies
-        String body = manyJobs("thousand", 1_000, 150);
-        assertThat(body.length()).isGreaterThan(128 * 1024);
-        HttpResponse<String> accepted = api.post("/api/v1/manifests", body, Map.of());
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        assertThat(api.json(accepted).get("jobs")).hasSize(1_000);
-    }
-
-    @Test
     void cancels_the_jobs_no_worker_holds_and_asks_running_ones_to_stop() throws Exception {
         // GIVEN a manifest whose root is RUNNING on a worker, with a waiting dependent and a second root
         String id = submit("""
@@ -314,39 +191,5 @@ class ManifestApiIT {
         String docs = api.get("/v3/api-docs", Map.of()).body();
         assertThat(docs).contains("/api/v1/manifests", "/api/v1/manifests/{id}/cancel", "/api/v1/jobs/{id}/cancel",
                 "/api/v1/jobs/{id}/retry", "/api/v1/dead-letters");
-    }
-
-    private JsonNode rejected(String body) throws Exception {
-        HttpResponse<String> response = api.post("/api/v1/manifests", body, Map.of());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
-        return api.problem(response);
-    }
-
-    private String submit(String body, Map<String, String> headers) throws Exception {
-        HttpResponse<String> response = api.post("/api/v1/manifests", body, headers);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return api.json(response).get("id").asString();
-    }
-
-    private static Map<String, JsonNode> byKey(JsonNode manifest) {
-        Map<String, JsonNode> byKey = new HashMap<>();
-        manifest.get("jobs").forEach(job -> byKey.put(job.get("key").asString(), job));
-        return byKey;
-    }
-
-    private static String chain(String name) {
-        return """
-                {"name": "%s", "jobs": [{"key": "first", "type": "load"},
-                  {"key": "second", "type": "load", "dependsOn": ["first"]}]}
-                """.formatted(name);
-    }
-
-    private static String manyJobs(String name, int count, int padding) {
-        StringBuilder body = new StringBuilder("{\"name\": \"" + name + "\", \"jobs\": [");
-        for (int i = 0; i < count; i++) {
-            body.append(i == 0 ? "" : ",").append("{\"key\": \"job-").append(i).append("\", \"type\": \"load\"")
-                    .append(", \"params\": {\"pad\": \"").append("x".repeat(padding)).append("\"}}");
-        }
-        return body.append("]}").toString();
     }
 }

@@ -1,0 +1,110 @@
+package dev.conveyor.frontend.job;
+
+import dev.conveyor.common.routing.Topics;
+import dev.conveyor.frontend.ApiTestClient;
+import dev.conveyor.store.JobTypeStore;
+import dev.conveyor.testsupport.WithRealInfrastructure;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /api/v1/jobs/batch} over HTTP on a real PostgreSQL and Kafka (all or nothing, every problem named by
+ * index, ids in request order): one application context for every class that extends this.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=frontend,application")
+@WithRealInfrastructure
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class JobBatchApiIntegrationTest {
+
+    static final String PATH = "/api/v1/jobs/batch";
+    static final String LOAD_SCHEMA = """
+            {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+             "properties": {"table": {"type": "string", "minLength": 1}}, "required": ["table"]}
+            """;
+    static final String OPEN_SCHEMA = """
+            {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}
+            """;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JobTypeStore jobTypes;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    JsonMapper mapper;
+    @Autowired
+    Environment environment;
+
+    ApiTestClient api;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        jobTypes.register("load", LOAD_SCHEMA, "Loads a table", "test");
+        jobTypes.register("noop", OPEN_SCHEMA, "Does nothing", "test");
+        api = new ApiTestClient(port, mapper, environment.getProperty("spring.kafka.bootstrap-servers"));
+        // a topic the first message creates takes a while to get its leaders on a busy machine, and sends
+        // time out meanwhile (the sweeper's business in production, not this test's)
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                environment.getProperty("spring.kafka.bootstrap-servers")))) {
+            admin.createTopics(List.of(new NewTopic(Topics.SUBMITTED, Optional.empty(), Optional.empty()))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        String warmUp = api.json(api.post("/api/v1/jobs", "{\"type\": \"noop\"}", Map.of())).get("id").asString();
+        api.read(Topics.SUBMITTED, List.of(warmUp), found -> !found.isEmpty(), Duration.ZERO);
+    }
+
+    String run() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** A batch item of {@code type} labelled with the test run, plus extra fields ({@code "a": 1, ...}). */
+    static String item(String type, String run, String extra) {
+        return "{\"type\": \"" + type + "\", \"labels\": {\"run\": \"" + run + "\"}" + (extra.isEmpty() ? "" : ", "
+                + extra) + "}";
+    }
+
+    static String batch(List<String> items) {
+        return "{\"jobs\": [" + String.join(", ", items) + "]}";
+    }
+
+    List<UUID> ids(HttpResponse<String> response) {
+        List<UUID> ids = new ArrayList<>();
+        api.json(response).get("ids").forEach(id -> ids.add(UUID.fromString(id.asString())));
+        return ids;
+    }
+
+    static List<String> fields(JsonNode problem) {
+        List<String> fields = new ArrayList<>();
+        problem.get("errors").forEach(error -> fields.add(error.get("field").asString()));
+        return fields;
+    }
+
+    long stored(String run) {
+        return jdbc.sql("SELECT count(*) FROM conveyor.job WHERE labels->>'run' = ?").param(run)
+                .query(Long.class).single();
+    }
+}
