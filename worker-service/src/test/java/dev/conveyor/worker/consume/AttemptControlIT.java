@@ -45,9 +45,13 @@ class AttemptControlIT extends WorkerIntegrationTest {
         awaitState(job.id(), JobState.RUNNING);
         assertThat(timeouts.stopOverdue()).isZero();
 
-        // WHEN the clock passes its deadline and the timeouts are checked
-        clock.advance(Duration.ofMinutes(11));
-        timeouts.stopOverdue();
+        // WHEN the clock passes its deadline and the timeouts are checked (the row says RUNNING a moment before
+        // the attempt's thread starts watching its deadline, so the clock moves on until the check sees it)
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            clock.advance(Duration.ofMinutes(11));
+            timeouts.stopOverdue();
+            return jobs.find(job.id()).orElseThrow().state() == JobState.FAILED;
+        });
 
         // THEN it is stopped and fails (its only attempt)
         assertThat(awaitState(job.id(), JobState.FAILED).error()).isEqualTo("timed out after PT10M");
@@ -60,13 +64,13 @@ class AttemptControlIT extends WorkerIntegrationTest {
         kafka.dispatch(job);
         awaitState(job.id(), JobState.RUNNING);
 
-        // WHEN someone asks to cancel it and the next heartbeat sees the request
+        // WHEN someone asks to cancel it and a heartbeat sees the request (beating until the attempt, which the
+        // row shows RUNNING a moment before its thread starts, is among the worker's running ones)
         assertThat(jobs.requestCancel(job.id())).isTrue();
-        heartbeats.beat();
 
         // THEN it is CANCELLED and its slot is free as soon as the handler stopped
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
-                jobs.find(job.id()).orElseThrow().state() == JobState.CANCELLED
+                beat() && jobs.find(job.id()).orElseThrow().state() == JobState.CANCELLED
                         && executor.running().stream().noneMatch(running -> running.jobId().equals(job.id()))
                         && slots.free() == slots.capacity());
         assertThat(testJobs.history(job.id())).extracting(JobEventRecord::to).last().isEqualTo(JobState.CANCELLED);
@@ -81,14 +85,22 @@ class AttemptControlIT extends WorkerIntegrationTest {
         kafka.dispatch(job);
         awaitState(job.id(), JobState.RUNNING);
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> executor.running().stream()
+                .anyMatch(running -> running.jobId().equals(job.id())));
+
         // another worker took the job over after this one's lease had expired; the next heartbeat finds out
         jdbc.sql("UPDATE conveyor.job SET lease_owner = 'other-worker' WHERE id = :id").param("id", job.id()).update();
-        heartbeats.beat();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> executor.running().stream()
-                .noneMatch(running -> running.jobId().equals(job.id())));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> beat()
+                && executor.running().stream().noneMatch(running -> running.jobId().equals(job.id())));
         Job after = jobs.find(job.id()).orElseThrow();
         assertThat(after.state()).isEqualTo(JobState.RUNNING);
         assertThat(after.leaseOwner()).isEqualTo("other-worker");
+    }
+
+    /** One heartbeat, as the worker's loop would run it; true so it can lead a condition. */
+    private boolean beat() {
+        heartbeats.beat();
+        return true;
     }
 }
