@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a job for {@link ConveyorAssertions#assertThat(StoredJob)}.
  *
  * <pre>{@code
- * TestJobs testJobs = new TestJobs(jdbc, json, clock);
+ * @Autowired TestJobs testJobs;   // in a Spring test; TestJobs.on(dataSource, clock) elsewhere
  * Job job = testJobs.aRunningJob().ofType("load").leasedBy("worker-1").insert();
  * ...
  * assertThat(testJobs.stored(job)).hasState(SUCCEEDED).hasHistory(SUBMITTED, QUEUED, RUNNING, SUCCEEDED);

@@ -2,9 +2,6 @@ package dev.conveyor.frontend.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import dev.conveyor.store.JsonColumns;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.conveyor.store.JobMoves;
 import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.job.JobState;
@@ -48,7 +45,9 @@ class JobControlIT {
     int port;
     @Autowired
     JobStore jobs;
+    @Autowired
     JobMoves moves;
+    @Autowired
     TestJobs testJobs;
     @Autowired
     ManifestStore manifests;
@@ -60,12 +59,6 @@ class JobControlIT {
     Environment environment;
 
     private ApiTestClient api;
-
-    @Autowired
-    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        moves = new JobMoves(jdbc, json, clock);
-        testJobs = new TestJobs(jdbc, json, clock);
-    }
 
     @BeforeAll
     void setUp() {

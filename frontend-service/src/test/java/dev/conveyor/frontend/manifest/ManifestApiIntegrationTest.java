@@ -2,8 +2,6 @@ package dev.conveyor.frontend.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import dev.conveyor.store.JsonColumns;
 import dev.conveyor.store.JobMoves;
 import dev.conveyor.store.TestJobs;
 import dev.conveyor.frontend.ApiTestClient;
@@ -44,7 +42,9 @@ abstract class ManifestApiIntegrationTest {
     JobTypeStore jobTypes;
     @Autowired
     JobStore jobs;
+    @Autowired
     JobMoves moves;
+    @Autowired
     TestJobs testJobs;
     @Autowired
     JdbcClient jdbc;
@@ -54,12 +54,6 @@ abstract class ManifestApiIntegrationTest {
     Environment environment;
 
     ApiTestClient api;
-
-    @Autowired
-    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        moves = new JobMoves(jdbc, json, clock);
-        testJobs = new TestJobs(jdbc, json, clock);
-    }
 
     @BeforeAll
     void setUp() {

@@ -15,12 +15,10 @@ import dev.conveyor.scheduler.recovery.Sweeper;
 import dev.conveyor.scheduler.system.MessageJson;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
-import dev.conveyor.store.JsonColumns;
 import dev.conveyor.store.NewJob;
 import dev.conveyor.store.TestJobs;
 import dev.conveyor.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -68,12 +66,8 @@ class BatchDispatchIT extends SchedulerIntegrationTest {
     @Autowired
     MutableClock clock;
 
-    TestJobs testJobs;
-
     @Autowired
-    void testJobs(JdbcClient jdbc, JsonColumns jsonColumns, Clock clock) {
-        testJobs = new TestJobs(jdbc, jsonColumns, clock);
-    }
+    TestJobs testJobs;
 
     @Test
     void dispatches_every_job_of_a_batch_with_acknowledged_messages() {

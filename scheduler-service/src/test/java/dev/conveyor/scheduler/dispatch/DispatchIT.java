@@ -14,11 +14,9 @@ import dev.conveyor.scheduler.recovery.Sweeper;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobEventRecord;
 import dev.conveyor.store.JobStore;
-import dev.conveyor.store.JsonColumns;
 import dev.conveyor.store.NewJob;
 import dev.conveyor.store.TestJobs;
 import dev.conveyor.testsupport.MutableClock;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +24,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 class DispatchIT extends SchedulerIntegrationTest {
 
@@ -42,12 +39,8 @@ class DispatchIT extends SchedulerIntegrationTest {
     @Autowired
     MutableClock clock;
 
-    TestJobs testJobs;
-
     @Autowired
-    void testJobs(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        testJobs = new TestJobs(jdbc, json, clock);
-    }
+    TestJobs testJobs;
 
     @Test
     void queues_a_submitted_job_and_publishes_it_on_its_typed_topic() {

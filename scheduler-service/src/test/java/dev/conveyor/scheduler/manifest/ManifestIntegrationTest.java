@@ -1,8 +1,5 @@
 package dev.conveyor.scheduler.manifest;
 
-import java.time.Clock;
-import dev.conveyor.store.JsonColumns;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.conveyor.store.JobMoves;
 import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.event.JobLifecycleEvent;
@@ -43,7 +40,9 @@ abstract class ManifestIntegrationTest extends SchedulerIntegrationTest {
 
     @Autowired
     JobStore jobs;
+    @Autowired
     JobMoves moves;
+    @Autowired
     TestJobs testJobs;
 
     @Autowired
@@ -119,9 +118,4 @@ abstract class ManifestIntegrationTest extends SchedulerIntegrationTest {
                 Set.of(manifestId), Duration.ofSeconds(1));
     }
 
-    @Autowired
-    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        moves = new JobMoves(jdbc, json, clock);
-        testJobs = new TestJobs(jdbc, json, clock);
-    }
 }

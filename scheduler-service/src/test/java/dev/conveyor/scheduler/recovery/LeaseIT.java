@@ -2,9 +2,6 @@ package dev.conveyor.scheduler.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import dev.conveyor.store.JsonColumns;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.conveyor.store.JobMoves;
 import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.event.JobDeadLettered;
@@ -47,7 +44,9 @@ class LeaseIT extends SchedulerIntegrationTest {
 
     @Autowired
     JobStore jobs;
+    @Autowired
     JobMoves moves;
+    @Autowired
     TestJobs testJobs;
 
     @Autowired
@@ -78,12 +77,6 @@ class LeaseIT extends SchedulerIntegrationTest {
     private Job runningJob(int maxAttempts, int attempt) {
         return testJobs.aRunningJob().ofType(TYPE).withParams(Map.of("n", 1)).withMaxAttempts(maxAttempts)
                 .onAttempt(attempt).leasedBy("worker-" + (attempt - 1)).withLease(LEASE).insert();
-    }
-
-    @Autowired
-    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        moves = new JobMoves(jdbc, json, clock);
-        testJobs = new TestJobs(jdbc, json, clock);
     }
 
     @Test

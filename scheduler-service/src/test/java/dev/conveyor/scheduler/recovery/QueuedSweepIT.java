@@ -2,9 +2,6 @@ package dev.conveyor.scheduler.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import dev.conveyor.store.JsonColumns;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.conveyor.store.JobMoves;
 import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.event.JobDispatched;
@@ -30,7 +27,9 @@ class QueuedSweepIT extends SchedulerIntegrationTest {
 
     @Autowired
     JobStore jobs;
+    @Autowired
     JobMoves moves;
+    @Autowired
     TestJobs testJobs;
 
     @Autowired
@@ -38,12 +37,6 @@ class QueuedSweepIT extends SchedulerIntegrationTest {
 
     @Autowired
     MutableClock clock;
-
-    @Autowired
-    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        moves = new JobMoves(jdbc, json, clock);
-        testJobs = new TestJobs(jdbc, json, clock);
-    }
 
     @Test
     void sends_an_overdue_queued_job_again_once_per_period() {

@@ -2,9 +2,6 @@ package dev.conveyor.scheduler.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import dev.conveyor.store.JsonColumns;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.scheduler.SchedulerIntegrationTest;
@@ -26,6 +23,7 @@ class RetentionIT extends SchedulerIntegrationTest {
 
     @Autowired
     JobStore jobs;
+    @Autowired
     TestJobs testJobs;
 
     @Autowired
@@ -33,11 +31,6 @@ class RetentionIT extends SchedulerIntegrationTest {
 
     @Autowired
     MutableClock clock;
-
-    @Autowired
-    void testJobs(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        testJobs = new TestJobs(jdbc, json, clock);
-    }
 
     @Test
     void deletes_finished_jobs_and_their_history_once_older_than_the_retention_period_in_batches() {

@@ -2,9 +2,6 @@ package dev.conveyor.scheduler.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import dev.conveyor.store.JsonColumns;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.conveyor.store.JobMoves;
 import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.event.JobDispatched;
@@ -42,7 +39,9 @@ class SweepIT extends SchedulerIntegrationTest {
 
     @Autowired
     JobStore jobs;
+    @Autowired
     JobMoves moves;
+    @Autowired
     TestJobs testJobs;
 
     @Autowired
@@ -71,12 +70,6 @@ class SweepIT extends SchedulerIntegrationTest {
 
     @Autowired
     JobStateGauges gauge;
-
-    @Autowired
-    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        moves = new JobMoves(jdbc, json, clock);
-        testJobs = new TestJobs(jdbc, json, clock);
-    }
 
     @Test
     void dispatches_a_submitted_job_whose_message_was_lost() {

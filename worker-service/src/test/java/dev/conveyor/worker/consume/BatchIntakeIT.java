@@ -3,8 +3,6 @@ package dev.conveyor.worker.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
-import dev.conveyor.store.JsonColumns;
 import dev.conveyor.store.JobMoves;
 import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.job.JobState;
@@ -56,7 +54,9 @@ class BatchIntakeIT {
 
     @Autowired
     JobStore jobs;
+    @Autowired
     JobMoves moves;
+    @Autowired
     TestJobs testJobs;
     @Autowired
     JobIntake intake;
@@ -64,12 +64,6 @@ class BatchIntakeIT {
     JdbcClient jdbc;
     @Autowired
     PlatformTransactionManager transactions;
-
-    @Autowired
-    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        moves = new JobMoves(jdbc, json, clock);
-        testJobs = new TestJobs(jdbc, json, clock);
-    }
 
     @BeforeAll
     static void connect(@Autowired Environment environment) {

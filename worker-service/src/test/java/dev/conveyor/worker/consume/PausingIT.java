@@ -3,9 +3,6 @@ package dev.conveyor.worker.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
-import dev.conveyor.store.JsonColumns;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.store.Job;
@@ -33,6 +30,7 @@ class PausingIT {
 
     @Autowired
     JobStore jobs;
+    @Autowired
     TestJobs testJobs;
     @Autowired
     JobIntake intake;
@@ -40,11 +38,6 @@ class PausingIT {
     MeterRegistry meters;
     @Autowired
     Environment environment;
-
-    @Autowired
-    void testJobs(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        testJobs = new TestJobs(jdbc, json, clock);
-    }
 
     @Test
     void pauses_while_every_slot_is_busy_and_runs_the_backlog_one_at_a_time() {

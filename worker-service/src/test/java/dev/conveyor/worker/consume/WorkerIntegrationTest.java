@@ -7,7 +7,6 @@ import dev.conveyor.store.Job;
 import dev.conveyor.store.JobMoves;
 import dev.conveyor.store.TestJobs;
 import dev.conveyor.store.JobStore;
-import dev.conveyor.store.JsonColumns;
 import dev.conveyor.store.NewJob;
 import dev.conveyor.testsupport.MutableClock;
 import dev.conveyor.testsupport.WithRealInfrastructure;
@@ -19,7 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +29,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -80,16 +77,12 @@ abstract class WorkerIntegrationTest {
 
     @Autowired
     JobStore jobs;
+    @Autowired
     JobMoves moves;
+    @Autowired
     TestJobs testJobs;
     @Autowired
     MutableClock clock;
-
-    @Autowired
-    void moves(JdbcClient jdbc, JsonColumns json, Clock clock) {
-        moves = new JobMoves(jdbc, json, clock);
-        testJobs = new TestJobs(jdbc, json, clock);
-    }
 
     @BeforeAll
     static void connect(@Autowired Environment environment) {
