@@ -3,6 +3,7 @@ package dev.conveyor.worker.check;
 import dev.conveyor.worker.handler.JdbcSteps;
 import dev.conveyor.worker.handler.JobContext;
 import dev.conveyor.worker.handler.JobHandler;
+import dev.conveyor.worker.handler.JobTypeDefinition;
 import dev.conveyor.worker.handler.NonRetryableJobException;
 import dev.conveyor.worker.handler.Params;
 import dev.conveyor.worker.handler.ParamsSchema;
@@ -23,20 +24,13 @@ import org.springframework.stereotype.Component;
 public class CheckHandler implements JobHandler {
 
     private static final ParamsSchema SCHEMA = ParamsSchema.load("/dev/conveyor/worker/check/check.schema.json");
+    private static final JobTypeDefinition DEFINITION = new JobTypeDefinition("check",
+            "Checks a table against assertions (row_count, not_null, unique, accepted_values, custom); fails if any fails.",
+            SCHEMA);
 
     @Override
-    public String type() {
-        return "check";
-    }
-
-    @Override
-    public String paramsSchema() {
-        return SCHEMA.text();
-    }
-
-    @Override
-    public String description() {
-        return "Checks a table against assertions (row_count, not_null, unique, accepted_values, custom); fails if any fails.";
+    public JobTypeDefinition definition() {
+        return DEFINITION;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.conveyor.worker.export;
 import dev.conveyor.worker.handler.JdbcSteps;
 import dev.conveyor.worker.handler.JobContext;
 import dev.conveyor.worker.handler.JobHandler;
+import dev.conveyor.worker.handler.JobTypeDefinition;
 import dev.conveyor.worker.handler.NonRetryableJobException;
 import dev.conveyor.worker.handler.Params;
 import dev.conveyor.worker.handler.ParamsSchema;
@@ -32,20 +33,13 @@ import org.springframework.stereotype.Component;
 public class ExportHandler implements JobHandler {
 
     private static final ParamsSchema SCHEMA = ParamsSchema.load("/dev/conveyor/worker/export/export.schema.json");
+    private static final JobTypeDefinition DEFINITION = new JobTypeDefinition("export",
+            "Writes a table or query to a CSV or Parquet file, replacing the file atomically.",
+            SCHEMA);
 
     @Override
-    public String type() {
-        return "export";
-    }
-
-    @Override
-    public String paramsSchema() {
-        return SCHEMA.text();
-    }
-
-    @Override
-    public String description() {
-        return "Writes a table or query to a CSV or Parquet file, replacing the file atomically.";
+    public JobTypeDefinition definition() {
+        return DEFINITION;
     }
 
     @Override

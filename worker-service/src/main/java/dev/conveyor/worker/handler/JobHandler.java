@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Runs one type of job. Each handler is a Spring bean; adding a bean adds a job type: at start-up the
- * worker registers {@link #type()} with its params schema so the API can validate submissions, and
+ * worker registers its {@link #definition()} so the API can validate submissions, and
  * consumes the type's topic.
  *
  * <p>{@link #execute} may run more than once for one job (a retry, or a second worker after a lost
@@ -12,17 +12,13 @@ import java.util.Map;
  */
 public interface JobHandler {
 
+    /** The job type, its description and its params schema, registered at start-up. */
+    JobTypeDefinition definition();
+
     /** The job type, e.g. {@code sql}; also names the typed topic {@code conveyor.jobs.<type>}. */
-    String type();
-
-    /**
-     * JSON Schema (draft 2020-12) of the params, as JSON text; see {@link ParamsSchema#load(String)}, whose
-     * {@link ParamsSchema#read} also checks a job's params against it before the handler reads them.
-     */
-    String paramsSchema();
-
-    /** One sentence for people browsing the job types. */
-    String description();
+    default String type() {
+        return definition().type();
+    }
 
     /**
      * Runs the job on a virtual thread. Returns a small JSON-able result (names, counts, never bulk

@@ -29,7 +29,9 @@ class JobTypeRegistration implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         for (JobHandler handler : handlers.all()) {
-            types.register(handler.type(), handler.paramsSchema(), handler.description(), properties.workerId());
+            JobTypeDefinition definition = handler.definition();
+            types.register(definition.type(), definition.schema().text(), definition.description(),
+                    properties.workerId());
         }
         log.info("Worker {} registered job types {}", properties.workerId(), handlers.types());
     }

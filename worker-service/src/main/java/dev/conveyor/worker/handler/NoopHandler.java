@@ -8,20 +8,13 @@ import org.springframework.stereotype.Component;
 class NoopHandler implements JobHandler {
 
     private static final ParamsSchema SCHEMA = ParamsSchema.load("/dev/conveyor/worker/handler/noop.schema.json");
+    private static final JobTypeDefinition DEFINITION = new JobTypeDefinition("noop",
+            "Does nothing and succeeds.",
+            SCHEMA);
 
     @Override
-    public String type() {
-        return "noop";
-    }
-
-    @Override
-    public String paramsSchema() {
-        return SCHEMA.text();
-    }
-
-    @Override
-    public String description() {
-        return "Does nothing and succeeds.";
+    public JobTypeDefinition definition() {
+        return DEFINITION;
     }
 
     @Override

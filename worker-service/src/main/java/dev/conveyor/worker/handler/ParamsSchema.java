@@ -53,6 +53,11 @@ public final class ParamsSchema {
         }
     }
 
+    /** @param text the schema as JSON text, for a handler that writes it inline */
+    public static ParamsSchema parse(String text) {
+        return new ParamsSchema(text);
+    }
+
     /** The schema as JSON text, as the worker registers it. */
     public String text() {
         return text;

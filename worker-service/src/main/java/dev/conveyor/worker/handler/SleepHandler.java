@@ -10,20 +10,13 @@ import org.springframework.stereotype.Component;
 class SleepHandler implements JobHandler {
 
     private static final ParamsSchema SCHEMA = ParamsSchema.load("/dev/conveyor/worker/handler/sleep.schema.json");
+    private static final JobTypeDefinition DEFINITION = new JobTypeDefinition("sleep",
+            "Waits the given number of seconds, for testing concurrency, timeouts and cancellation.",
+            SCHEMA);
 
     @Override
-    public String type() {
-        return "sleep";
-    }
-
-    @Override
-    public String paramsSchema() {
-        return SCHEMA.text();
-    }
-
-    @Override
-    public String description() {
-        return "Waits the given number of seconds, for testing concurrency, timeouts and cancellation.";
+    public JobTypeDefinition definition() {
+        return DEFINITION;
     }
 
     @Override

@@ -27,6 +27,9 @@ import org.springframework.stereotype.Component;
 class SqlHandler implements JobHandler {
 
     private static final ParamsSchema SCHEMA = ParamsSchema.load("/dev/conveyor/worker/handler/sql.schema.json");
+    private static final JobTypeDefinition DEFINITION = new JobTypeDefinition("sql",
+            "Runs SQL with named :parameters on the warehouse; returns affected row counts or the first rows.",
+            SCHEMA);
 
     private final int maxResultRows;
 
@@ -40,18 +43,8 @@ class SqlHandler implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return "sql";
-    }
-
-    @Override
-    public String paramsSchema() {
-        return SCHEMA.text();
-    }
-
-    @Override
-    public String description() {
-        return "Runs SQL with named :parameters on the warehouse; returns affected row counts or the first rows.";
+    public JobTypeDefinition definition() {
+        return DEFINITION;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.conveyor.worker.load;
 import dev.conveyor.worker.handler.JdbcSteps;
 import dev.conveyor.worker.handler.JobContext;
 import dev.conveyor.worker.handler.JobHandler;
+import dev.conveyor.worker.handler.JobTypeDefinition;
 import dev.conveyor.worker.handler.NonRetryableJobException;
 import dev.conveyor.worker.handler.Params;
 import dev.conveyor.worker.handler.ParamsSchema;
@@ -22,6 +23,9 @@ import org.springframework.stereotype.Component;
 public class LoadHandler implements JobHandler {
 
     private static final ParamsSchema SCHEMA = ParamsSchema.load("/dev/conveyor/worker/load/load.schema.json");
+    private static final JobTypeDefinition DEFINITION = new JobTypeDefinition("load",
+            "Loads a CSV or Parquet file (path or http(s) URL) into a warehouse table, replacing or appending.",
+            SCHEMA);
 
     private final Downloads downloads;
 
@@ -31,18 +35,8 @@ public class LoadHandler implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return "load";
-    }
-
-    @Override
-    public String paramsSchema() {
-        return SCHEMA.text();
-    }
-
-    @Override
-    public String description() {
-        return "Loads a CSV or Parquet file (path or http(s) URL) into a warehouse table, replacing or appending.";
+    public JobTypeDefinition definition() {
+        return DEFINITION;
     }
 
     @Override

@@ -52,7 +52,7 @@ class SamplePipelineTest {
         for (JsonNode job : manifest().get("jobs")) {
             JobHandler handler = handlers.get(job.get("type").asString());
             assertThat(handler).as(job.get("key").asString()).isNotNull();
-            Schema schema = registry.getSchema(JSON.readTree(handler.paramsSchema()));
+            Schema schema = registry.getSchema(JSON.readTree(handler.definition().schema().text()));
             assertThat(schema.validate(job.get("params"))).as(job.get("key").asString()).isEmpty();
         }
     }
