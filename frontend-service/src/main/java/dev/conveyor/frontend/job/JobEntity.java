@@ -2,7 +2,6 @@ package dev.conveyor.frontend.job;
 
 import dev.conveyor.common.job.JobState;
 import jakarta.persistence.CollectionTable;
-import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -34,7 +33,6 @@ public class JobEntity {
     @Enumerated(EnumType.STRING)
     private JobState state;
     private int attempt;
-    @Column(name = "max_attempts")
     private int maxAttempts;
     @JdbcTypeCode(SqlTypes.JSON)
     private String params;
@@ -45,34 +43,21 @@ public class JobEntity {
     @JdbcTypeCode(SqlTypes.JSON)
     private String result;
     private String error;
-    @Column(name = "timeout_ms")
     private Long timeoutMs;
-    @Column(name = "not_before")
     private Instant notBefore;
-    @Column(name = "idempotency_key")
     private String idempotencyKey;
-    @Column(name = "request_hash")
     private String requestHash;
-    @Column(name = "manifest_id")
     private UUID manifestId;
-    @Column(name = "job_key")
     private String jobKey;
-    @Column(name = "cancel_requested")
     private boolean cancelRequested;
-    @Column(name = "parent_id")
     private UUID parentId;
     private int depth;
-    @Column(name = "created_at")
     private Instant createdAt;
-    @Column(name = "queued_at")
     private Instant queuedAt;
-    @Column(name = "started_at")
     private Instant startedAt;
-    @Column(name = "finished_at")
     private Instant finishedAt;
     @ElementCollection
     @CollectionTable(name = "job_dependency", schema = "conveyor", joinColumns = @JoinColumn(name = "job_id"))
-    @Column(name = "depends_on")
     private Set<UUID> dependsOn;
 
     protected JobEntity() {

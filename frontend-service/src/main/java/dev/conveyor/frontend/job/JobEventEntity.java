@@ -1,6 +1,5 @@
 package dev.conveyor.frontend.job;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,11 +15,8 @@ class JobEventEntity {
 
     @Id
     private long id;
-    @Column(name = "job_id")
     private UUID jobId;
-    @Column(name = "from_state")
     private String fromState;
-    @Column(name = "to_state")
     private String toState;
     private int attempt;
     private String worker;

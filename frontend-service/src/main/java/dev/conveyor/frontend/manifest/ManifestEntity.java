@@ -1,7 +1,6 @@
 package dev.conveyor.frontend.manifest;
 
 import dev.conveyor.common.manifest.ManifestState;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -30,13 +29,9 @@ class ManifestEntity {
     private String labels;
     @Enumerated(EnumType.STRING)
     private ManifestState state;
-    @Column(name = "idempotency_key")
     private String idempotencyKey;
-    @Column(name = "request_hash")
     private String requestHash;
-    @Column(name = "created_at")
     private Instant createdAt;
-    @Column(name = "finished_at")
     private Instant finishedAt;
 
     protected ManifestEntity() {
