@@ -2,12 +2,11 @@ package dev.conveyor.frontend.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conveyor.frontend.ApiTestClient;
+import dev.conveyor.frontend.FrontendApiTest;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JsonColumns;
 import dev.conveyor.store.TestJobs;
 import dev.conveyor.testsupport.MutableClock;
-import dev.conveyor.testsupport.WithRealInfrastructure;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,36 +15,17 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=frontend,application")
-@WithRealInfrastructure
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DeadLetterApiIT {
+class DeadLetterApiIT extends FrontendApiTest {
 
     private static final String TENANT = "dead-letters";
     private static final Map<String, String> HEADERS = Map.of("X-Conveyor-Tenant", TENANT);
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     JsonColumns jsonColumns;
-    @Autowired
-    JsonMapper mapper;
-    @Autowired
-    Environment environment;
 
-    private ApiTestClient api;
     /** Moved one second per failure, so failure times are distinct and the order is unambiguous. */
     private final MutableClock clock = MutableClock.startingNow();
     private TestJobs testJobs;
@@ -54,7 +34,6 @@ class DeadLetterApiIT {
 
     @BeforeAll
     void failSomeJobs() throws Exception {
-        api = new ApiTestClient(port, mapper, environment.getProperty("spring.kafka.bootstrap-servers"));
         testJobs = new TestJobs(jdbc, jsonColumns, clock);
         for (String type : List.of("sql", "load", "sql", "sql", "load")) {
             int n = failed.size();

@@ -1,9 +1,7 @@
 package dev.conveyor.frontend.job;
 
 import dev.conveyor.common.routing.Topics;
-import dev.conveyor.frontend.ApiTestClient;
-import dev.conveyor.store.JobTypeStore;
-import dev.conveyor.testsupport.WithRealInfrastructure;
+import dev.conveyor.frontend.FrontendApiTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,52 +15,24 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/v1/jobs/batch} over HTTP on a real PostgreSQL and Kafka (all or nothing, every problem named by
  * index, ids in request order): one application context for every class that extends this.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=frontend,application")
-@WithRealInfrastructure
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class JobBatchApiIntegrationTest {
+abstract class JobBatchApiIntegrationTest extends FrontendApiTest {
 
     static final String PATH = "/api/v1/jobs/batch";
     static final String LOAD_SCHEMA = """
             {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
              "properties": {"table": {"type": "string", "minLength": 1}}, "required": ["table"]}
             """;
-    static final String OPEN_SCHEMA = """
-            {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}
-            """;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JobTypeStore jobTypes;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    JsonMapper mapper;
-    @Autowired
-    Environment environment;
-
-    ApiTestClient api;
 
     @BeforeAll
     void setUp() throws Exception {
         jobTypes.register("load", LOAD_SCHEMA, "Loads a table", "test");
         jobTypes.register("noop", OPEN_SCHEMA, "Does nothing", "test");
-        api = new ApiTestClient(port, mapper, environment.getProperty("spring.kafka.bootstrap-servers"));
         // a topic the first message creates takes a while to get its leaders on a busy machine, and sends
         // time out meanwhile (the sweeper's business in production, not this test's)
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,

@@ -7,12 +7,10 @@ import dev.conveyor.store.TestJobs;
 import dev.conveyor.common.job.JobState;
 import dev.conveyor.common.manifest.ManifestState;
 import dev.conveyor.common.routing.Topics;
-import dev.conveyor.frontend.ApiTestClient;
+import dev.conveyor.frontend.FrontendApiTest;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
-import dev.conveyor.store.JobTypeStore;
 import dev.conveyor.store.ManifestStore;
-import dev.conveyor.testsupport.WithRealInfrastructure;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,27 +20,13 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=frontend,application")
-@WithRealInfrastructure
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JobControlIT {
+class JobControlIT extends FrontendApiTest {
 
-    private static final String OPEN_SCHEMA = """
-            {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}
-            """;
     private static final Duration LEASE = Duration.ofMinutes(1);
 
-    @LocalServerPort
-    int port;
     @Autowired
     JobStore jobs;
     @Autowired
@@ -51,19 +35,10 @@ class JobControlIT {
     TestJobs testJobs;
     @Autowired
     ManifestStore manifests;
-    @Autowired
-    JobTypeStore jobTypes;
-    @Autowired
-    JsonMapper mapper;
-    @Autowired
-    Environment environment;
-
-    private ApiTestClient api;
 
     @BeforeAll
     void setUp() {
         jobTypes.register("load", OPEN_SCHEMA, "Loads a file", "test");
-        api = new ApiTestClient(port, mapper, environment.getProperty("spring.kafka.bootstrap-servers"));
     }
 
     @Test

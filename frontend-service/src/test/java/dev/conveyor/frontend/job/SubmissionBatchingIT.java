@@ -3,9 +3,7 @@ package dev.conveyor.frontend.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.conveyor.frontend.ApiTestClient;
-import dev.conveyor.store.JobTypeStore;
-import dev.conveyor.testsupport.WithRealInfrastructure;
+import dev.conveyor.frontend.FrontendApiTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -22,14 +20,9 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Group commit of {@code POST /api/v1/jobs}. The tests hold a SHARE lock on the job table, so the
@@ -38,35 +31,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=frontend,application", "conveyor.frontend.submission.writers=1"})
-@WithRealInfrastructure
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SubmissionBatchingIT {
+class SubmissionBatchingIT extends FrontendApiTest {
 
-    private static final String OPEN_SCHEMA = """
-            {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}
-            """;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JobTypeStore jobTypes;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     DataSource dataSource;
     @Autowired
     MeterRegistry meters;
-    @Autowired
-    JsonMapper mapper;
-    @Autowired
-    Environment environment;
-
-    private ApiTestClient api;
 
     @BeforeAll
     void setUp() {
         jobTypes.register("noop", OPEN_SCHEMA, "Does nothing", "test");
-        api = new ApiTestClient(port, mapper, environment.getProperty("spring.kafka.bootstrap-servers"));
     }
 
     @Test

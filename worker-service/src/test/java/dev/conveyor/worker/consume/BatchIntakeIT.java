@@ -13,6 +13,7 @@ import dev.conveyor.store.NewJob;
 import dev.conveyor.testsupport.WithRealInfrastructure;
 import dev.conveyor.worker.WorkerApplication;
 import dev.conveyor.worker.support.KafkaTestClient;
+import dev.conveyor.worker.support.KafkaTestClientConfiguration;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -23,12 +24,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,6 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * key, so they sit on one partition in order.
  */
 @WithRealInfrastructure
+@Import(KafkaTestClientConfiguration.class)
 @SpringBootTest(properties = {
         "spring.config.name=" + WorkerApplication.CONFIG_NAME,
         "conveyor.worker.group=batch-intake-it-${random.uuid}",
@@ -50,7 +50,8 @@ class BatchIntakeIT {
     static final String TOPIC = "conveyor.jobs.batch-intake-it";
     private static final String KEY = "one-partition";
 
-    private static KafkaTestClient kafka;
+    @Autowired
+    KafkaTestClient kafka;
 
     @Autowired
     JobStore jobs;
@@ -64,16 +65,6 @@ class BatchIntakeIT {
     JdbcClient jdbc;
     @Autowired
     PlatformTransactionManager transactions;
-
-    @BeforeAll
-    static void connect(@Autowired Environment environment) {
-        kafka = new KafkaTestClient(environment.getRequiredProperty("spring.kafka.bootstrap-servers"));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void takes_only_as_many_records_as_free_slots_and_redelivers_the_rest() {

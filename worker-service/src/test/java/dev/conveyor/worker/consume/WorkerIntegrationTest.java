@@ -13,6 +13,7 @@ import dev.conveyor.testsupport.WithRealInfrastructure;
 import dev.conveyor.worker.WorkerApplication;
 import dev.conveyor.worker.support.FlakyHandler;
 import dev.conveyor.worker.support.KafkaTestClient;
+import dev.conveyor.worker.support.KafkaTestClientConfiguration;
 import dev.conveyor.worker.support.RecursingHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,15 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "conveyor.worker.group=worker-it-${random.uuid}",
         "conveyor.worker.retry.initial-backoff=1m",
         "conveyor.max-depth=3"})
-@Import(WorkerIntegrationTest.TestBeans.class)
+@Import({WorkerIntegrationTest.TestBeans.class, KafkaTestClientConfiguration.class})
 abstract class WorkerIntegrationTest {
 
     private static final Path WAREHOUSE_DIR = temporaryDirectory();
@@ -73,7 +71,8 @@ abstract class WorkerIntegrationTest {
         registry.add("conveyor.warehouse.url", () -> "jdbc:duckdb:" + WAREHOUSE_DIR.resolve("data/warehouse.duckdb"));
     }
 
-    static KafkaTestClient kafka;
+    @Autowired
+    KafkaTestClient kafka;
 
     @Autowired
     JobStore jobs;
@@ -83,16 +82,6 @@ abstract class WorkerIntegrationTest {
     TestJobs testJobs;
     @Autowired
     MutableClock clock;
-
-    @BeforeAll
-    static void connect(@Autowired Environment environment) {
-        kafka = new KafkaTestClient(environment.getRequiredProperty("spring.kafka.bootstrap-servers"));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     Job queued(NewJob job) {
         jobs.insert(job);

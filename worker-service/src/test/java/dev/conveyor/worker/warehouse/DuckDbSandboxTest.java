@@ -27,20 +27,20 @@ class DuckDbSandboxTest {
     private Path outside;
     private Warehouse warehouse;
 
+    private SandboxedWarehouse sandbox;
+
     @BeforeEach
     void startWarehouse() throws Exception {
-        files = Files.createDirectories(directory.resolve("files"));
-        outside = Files.createDirectories(directory.resolve("outside"));
+        sandbox = SandboxedWarehouse.in(directory);
+        files = sandbox.files();
+        outside = sandbox.outside();
+        warehouse = sandbox.warehouse();
         Files.writeString(files.resolve("inside.csv"), "id,name\n1,north\n");
-        Files.writeString(outside.resolve("secret.csv"), "token\nhunter2\n");
-        // the database file itself lives outside the files directory, as it does by default
-        String url = "jdbc:duckdb:" + directory.resolve("db").resolve("warehouse.duckdb");
-        warehouse = new Warehouse(new WarehouseProperties(url, null, null, 3, files.toString()));
     }
 
     @AfterEach
     void closeWarehouse() {
-        warehouse.close();
+        sandbox.close();
     }
 
     @Test

@@ -33,21 +33,22 @@ class FilesConfinementTest {
     private Path outside;
     private Warehouse warehouse;
 
+    private SandboxedWarehouse sandbox;
+
     @BeforeEach
     void start() throws Exception {
-        files = Files.createDirectories(directory.resolve("files"));
-        outside = Files.createDirectories(directory.resolve("outside"));
+        sandbox = SandboxedWarehouse.in(directory);
+        files = sandbox.files();
+        outside = sandbox.outside();
+        warehouse = sandbox.warehouse();
         Files.writeString(files.resolve("orders.csv"), "id,region\n1,north\n");
-        Files.writeString(outside.resolve("secret.csv"), "token\nhunter2\n");
         Files.createSymbolicLink(files.resolve("escape"), outside);
         Files.createSymbolicLink(files.resolve("secret-link.csv"), outside.resolve("secret.csv"));
-        warehouse = new Warehouse(new WarehouseProperties("jdbc:duckdb:" + directory.resolve("warehouse.duckdb"),
-                null, null, 2, files.toString()));
     }
 
     @AfterEach
     void close() {
-        warehouse.close();
+        sandbox.close();
     }
 
     @Test
