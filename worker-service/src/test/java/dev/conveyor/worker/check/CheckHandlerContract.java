@@ -5,47 +5,30 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.conveyor.worker.handler.Cancellation;
 import dev.conveyor.worker.handler.NonRetryableJobException;
+import dev.conveyor.worker.support.WarehouseContract;
 import dev.conveyor.worker.support.Warehouses;
-import dev.conveyor.worker.warehouse.Warehouse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What the check handler promises on every warehouse; each database subclasses it. */
-abstract class CheckHandlerContract {
+abstract class CheckHandlerContract extends WarehouseContract {
 
-    @TempDir
-    Path directory;
-    Warehouse warehouse;
     private final CheckHandler handler = new CheckHandler();
-
-    protected abstract Warehouse newWarehouse(Path directory);
-
-    /** A query that runs for about 30 seconds unless cancelled, as a custom assertion. */
-    protected abstract String slowQuery();
 
     @BeforeEach
     void createTables() {
-        warehouse = newWarehouse(directory);
         Warehouses.sql(warehouse).execute("CREATE TABLE clean (id INTEGER, region VARCHAR(20), amount NUMERIC(10, 2))");
         Warehouses.sql(warehouse).execute("INSERT INTO clean VALUES (1, 'north', 10.5), (2, 'south', 20), (3, 'east', 5)");
         Warehouses.sql(warehouse).execute("CREATE TABLE dirty (id INTEGER, region VARCHAR(20), amount NUMERIC(10, 2))");
         // id 2 three times, one NULL region, one unknown region, one negative amount; the NULL id is not a duplicate
         Warehouses.sql(warehouse).execute("INSERT INTO dirty VALUES (1, 'north', 10), (2, 'south', 20), (2, 'south', 1),"
                 + " (2, NULL, 3), (NULL, 'mars', -4), (NULL, 'east', 6)");
-    }
-
-    @AfterEach
-    void close() {
-        warehouse.close();
     }
 
     private static List<Map<String, Object>> allFive() {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.conveyor.worker.handler.Cancellation;
 import dev.conveyor.worker.handler.NonRetryableJobException;
+import dev.conveyor.worker.support.WarehouseContract;
 import dev.conveyor.worker.support.Warehouses;
-import dev.conveyor.worker.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,34 +14,18 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What the export handler promises on every warehouse; each database subclasses it. */
-abstract class ExportHandlerContract {
+abstract class ExportHandlerContract extends WarehouseContract {
 
-    @TempDir
-    Path directory;
-    Warehouse warehouse;
     private final ExportHandler handler = new ExportHandler();
-
-    protected abstract Warehouse newWarehouse(Path directory);
-
-    /** A query that runs for about 30 seconds unless cancelled. */
-    protected abstract String slowQuery();
 
     @BeforeEach
     void createTable() {
-        warehouse = newWarehouse(directory);
         Warehouses.sql(warehouse).execute("CREATE TABLE revenue (region VARCHAR(20), revenue NUMERIC(10, 2))");
         Warehouses.sql(warehouse).execute("INSERT INTO revenue VALUES ('north', 10.50), ('south', 20.00), ('east', 5.25)");
-    }
-
-    @AfterEach
-    void close() {
-        warehouse.close();
     }
 
     @Test

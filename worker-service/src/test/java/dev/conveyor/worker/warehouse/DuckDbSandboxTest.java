@@ -7,10 +7,8 @@ import dev.conveyor.worker.execution.Failures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,29 +16,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Caller-written SQL on the embedded DuckDB warehouse reaches files only inside the files directory,
  * whatever connection of the pool runs it and whatever the SQL tries.
  */
-class DuckDbSandboxTest {
-
-    @TempDir
-    Path directory;
-
-    private Path files;
-    private Path outside;
-    private Warehouse warehouse;
-
-    private SandboxedWarehouse sandbox;
+class DuckDbSandboxTest extends SandboxedWarehouseTest {
 
     @BeforeEach
-    void startWarehouse() throws Exception {
-        sandbox = SandboxedWarehouse.in(directory);
-        files = sandbox.files();
-        outside = sandbox.outside();
-        warehouse = sandbox.warehouse();
+    void writeAFileInside() throws Exception {
         Files.writeString(files.resolve("inside.csv"), "id,name\n1,north\n");
-    }
-
-    @AfterEach
-    void closeWarehouse() {
-        sandbox.close();
     }
 
     @Test

@@ -15,40 +15,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.util.unit.DataSize;
 
 /** Loads read and exports write only inside the files directory, however the path tries to leave it. */
-class FilesConfinementTest {
-
-    @TempDir
-    Path directory;
-
-    private Path files;
-    private Path outside;
-    private Warehouse warehouse;
-
-    private SandboxedWarehouse sandbox;
+class FilesConfinementTest extends SandboxedWarehouseTest {
 
     @BeforeEach
-    void start() throws Exception {
-        sandbox = SandboxedWarehouse.in(directory);
-        files = sandbox.files();
-        outside = sandbox.outside();
-        warehouse = sandbox.warehouse();
+    void linkOutOfTheFilesDirectory() throws Exception {
         Files.writeString(files.resolve("orders.csv"), "id,region\n1,north\n");
         Files.createSymbolicLink(files.resolve("escape"), outside);
         Files.createSymbolicLink(files.resolve("secret-link.csv"), outside.resolve("secret.csv"));
-    }
-
-    @AfterEach
-    void close() {
-        sandbox.close();
     }
 
     @Test
