@@ -1,5 +1,6 @@
 package dev.conveyor.scheduler.metrics;
 
+import dev.conveyor.common.metrics.DurationBuckets;
 import dev.conveyor.common.manifest.ManifestState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

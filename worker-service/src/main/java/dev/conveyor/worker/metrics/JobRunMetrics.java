@@ -1,5 +1,6 @@
 package dev.conveyor.worker.metrics;
 
+import dev.conveyor.common.metrics.DurationBuckets;
 import dev.conveyor.store.Job;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,15 +17,6 @@ import java.util.Collection;
  * once, by the scheduler ({@code conveyor.jobs.finished}).
  */
 public class JobRunMetrics {
-
-    /** From 10 ms to 4 h, about three per decade: the same boundaries as the scheduler's histograms. */
-    static final Duration[] BUCKETS = {
-            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
-            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
-            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
-            Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30),
-            Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4),
-    };
 
     private final MeterRegistry meters;
 
@@ -64,7 +56,7 @@ public class JobRunMetrics {
         return Timer.builder("conveyor.jobs.queue.wait")
                 .description("Time from a job being due (submitted, or its not-before or retry time) to its start")
                 .tag("type", type)
-                .serviceLevelObjectives(BUCKETS)
+                .serviceLevelObjectives(DurationBuckets.BOUNDARIES)
                 .register(meters);
     }
 
@@ -72,7 +64,7 @@ public class JobRunMetrics {
         return Timer.builder("conveyor.jobs.run.time")
                 .description("Time an attempt ran, until its outcome was stored")
                 .tag("type", type)
-                .serviceLevelObjectives(BUCKETS)
+                .serviceLevelObjectives(DurationBuckets.BOUNDARIES)
                 .register(meters);
     }
 

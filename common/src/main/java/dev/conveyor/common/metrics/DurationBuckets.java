@@ -1,15 +1,15 @@
-package dev.conveyor.scheduler.metrics;
+package dev.conveyor.common.metrics;
 
 import java.time.Duration;
 
 /**
  * Histogram bucket boundaries for the time a job or manifest waits or runs: from 10 ms to 4 h, about three per
- * decade, so p50/p95/p99 of a 50 ms job and of a 1 h job are both meaningful. The worker uses the same list;
- * {@code docs/metrics.md} lists it.
+ * decade, so p50/p95/p99 of a 50 ms job and of a 1 h job are both meaningful. Every service's duration histograms
+ * use this one list, so the dashboards can put them side by side; {@code docs/metrics.md} lists it.
  */
-final class DurationBuckets {
+public final class DurationBuckets {
 
-    static final Duration[] BOUNDARIES = {
+    public static final Duration[] BOUNDARIES = {
             Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
             Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
