@@ -23,14 +23,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Random, malformed and oversized bodies and headers against every endpoint, with authentication on: never a 500,
  * and a rejected request never leaves a job, manifest or key behind. The generator is seeded, and a failure names
- * the seed and the request, so a failure can be replayed. (Same configuration as {@link SecuredApiIT}, so both
+ * the seed and the request, so a failure can be replayed. (Same configuration as {@link SecuredApiTest}, so both
  * share one application context.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=frontend,application",
         "conveyor.security.enabled=true",
-        "conveyor.security.admin-api-key=" + SecuredApiIT.ADMIN_KEY,
-        SecuredApiIT.LIMITED_TENANT_TYPES})
+        "conveyor.security.admin-api-key=" + SecuredApiTest.ADMIN_KEY,
+        SecuredApiTest.LIMITED_TENANT_TYPES})
 @WithRealInfrastructure
 class HostileInputIT {
 
@@ -99,7 +99,7 @@ class HostileInputIT {
             case 0 -> { }
             case 1 -> request.header("Authorization", "Bearer " + headerValue(random));
             case 2 -> request.header("Authorization", headerValue(random));
-            default -> request.header("Authorization", "Bearer " + SecuredApiIT.ADMIN_KEY);
+            default -> request.header("Authorization", "Bearer " + SecuredApiTest.ADMIN_KEY);
         }
         if (random.nextBoolean()) {
             request.header("X-Conveyor-Tenant", headerValue(random));
