@@ -1,6 +1,15 @@
 package dev.conveyor.frontend;
 
+import dev.conveyor.common.routing.Topics;
 import dev.conveyor.store.JobTypeStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import dev.conveyor.testsupport.WithRealInfrastructure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -41,7 +50,28 @@ public abstract class FrontendApiTest {
     protected ApiTestClient api;
 
     @BeforeAll
-    void connectApiClient() {
-        api = new ApiTestClient(port, mapper, environment.getProperty("spring.kafka.bootstrap-servers"));
+    void connectApiClient() throws Exception {
+        String bootstrapServers = environment.getProperty("spring.kafka.bootstrap-servers");
+        api = new ApiTestClient(port, mapper, bootstrapServers);
+        createSharedTopics(bootstrapServers);
+    }
+
+    /**
+     * The scheduler creates the shared topics in production. Here there is none, and a topic the first message
+     * creates takes a while to get its leader on a busy machine: the frontend's fire-and-forget sends time out
+     * meanwhile (the sweeper's business in production), and a test waiting for the message would wait in vain.
+     */
+    private static void createSharedTopics(String bootstrapServers) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            for (String topic : List.of(Topics.SUBMITTED, Topics.EVENTS)) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
     }
 }

@@ -8,12 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.BeforeAll;
 import tools.jackson.databind.JsonNode;
 
@@ -33,16 +27,7 @@ abstract class JobBatchApiIntegrationTest extends FrontendApiTest {
     void setUp() throws Exception {
         jobTypes.register("load", LOAD_SCHEMA, "Loads a table", "test");
         jobTypes.register("noop", OPEN_SCHEMA, "Does nothing", "test");
-        // a topic the first message creates takes a while to get its leaders on a busy machine, and sends
-        // time out meanwhile (the sweeper's business in production, not this test's)
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                environment.getProperty("spring.kafka.bootstrap-servers")))) {
-            admin.createTopics(List.of(new NewTopic(Topics.SUBMITTED, Optional.empty(), Optional.empty()))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-        }
+        // the first message on a new topic waits for its leader; the tests' own waits should not
         String warmUp = api.json(api.post("/api/v1/jobs", "{\"type\": \"noop\"}", Map.of())).get("id").asString();
         api.read(Topics.SUBMITTED, List.of(warmUp), found -> !found.isEmpty(), Duration.ZERO);
     }
