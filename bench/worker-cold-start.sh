@@ -11,7 +11,8 @@
 # topic only the measured worker reads), trains the AOT cache as the image does (a start stopped by
 # -Dspring.context.exit=onRefresh), then alternates runs with and without the cache. Each run submits a job,
 # waits until it is QUEUED on the topic, starts a worker JVM from the extracted jar (as in the image) and
-# takes the job's startedAt (set by the claim) minus the moment the JVM was started. Everything it writes
+# takes the job's startedAt (set by the claim) minus the moment the JVM was started, and the CPU time the
+# JVM had used by then (which the machine's other load hardly changes). Everything it writes
 # is under bench/target/worker-cold-start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,7 +69,7 @@ JVM=("$HEAP" -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED)
 api() { curl -sf -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "$@"; }
 state() { api "localhost:$API/api/v1/jobs/$1" | jq -r .state; }
 
-echo "mode run claim_ms ready_s load1" | tee "$OUT/results.txt"
+echo "mode run claim_ms ready_s cpu_s load1" | tee "$OUT/results.txt"
 for run in $(seq "$RUNS"); do
   for mode in plain aot; do
     id=$(api -X POST "localhost:$API/api/v1/jobs" -d '{"type":"noop","params":{}}' | jq -r .id)
@@ -81,11 +82,13 @@ for run in $(seq "$RUNS"); do
     (cd "$OUT/app" && exec "$JAVA" "${flags[@]}" -jar app.jar > "$log" 2>&1) &
     worker_pid=$!
     for _ in $(seq 1200); do [ "$(state "$id")" = SUCCEEDED ] && break; sleep 0.1; done
+    # CPU the JVM used until then (a little past the claim): what the start costs whatever else runs
+    cpu_s=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$worker_pid/stat")
     started=$(api "localhost:$API/api/v1/jobs/$id" | jq -r .startedAt)
     kill "$worker_pid"; wait "$worker_pid" 2>/dev/null || true; worker_pid=
     claim_ms=$(( $(date -d "$started" +%s%3N) - start_ns / 1000000 ))
     ready=$(sed -n 's/.*Started WorkerApplication in \([0-9.]*\) seconds.*/\1/p' "$log" | head -1)
-    echo "$mode $run $claim_ms ${ready:-?} $load" | tee -a "$OUT/results.txt"
+    echo "$mode $run $claim_ms ${ready:-?} $cpu_s $load" | tee -a "$OUT/results.txt"
   done
 done
 
