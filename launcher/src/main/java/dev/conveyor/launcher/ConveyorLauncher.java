@@ -99,7 +99,8 @@ public final class ConveyorLauncher {
 
     /**
      * Where a local run keeps what must survive a restart (the embedded PostgreSQL's data, the embedded
-     * broker's log, the admin API key): {@code CONVEYOR_DATA_DIR}, or {@code ./data}, where DuckDB's files are by default too.
+     * broker's log, the admin API key): {@code CONVEYOR_DATA_DIR}, or {@code ./data}, where DuckDB's files
+     * are by default too.
      */
     private static Path dataDirectory() {
         String configured = System.getenv("CONVEYOR_DATA_DIR");

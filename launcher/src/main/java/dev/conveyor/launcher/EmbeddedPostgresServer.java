@@ -52,7 +52,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
      * are gone) and killed if it does not. A stale pid file whose process is gone or is no PostgreSQL is left
      * to PostgreSQL, which ignores it.
      */
-    private static void stopLeftOverServer(Path dataDirectory) throws IOException {
+    static void stopLeftOverServer(Path dataDirectory) throws IOException {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;

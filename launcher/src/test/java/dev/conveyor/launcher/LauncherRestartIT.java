@@ -44,10 +44,12 @@ class LauncherRestartIT {
     Path directory;
 
     @AfterEach
-    void stopLaunchers() throws InterruptedException {
+    void stopLaunchers() throws Exception {
         for (LauncherProcess launcher : started) {
             launcher.close();
         }
+        // a launcher killed without a successor leaves its PostgreSQL running
+        EmbeddedPostgresServer.stopLeftOverServer(directory.resolve("data").resolve("postgres"));
     }
 
     @Test
