@@ -5,7 +5,8 @@
 #   docker build --build-arg SERVICE=scheduler-service -t conveyor-scheduler .
 #   docker build --build-arg SERVICE=worker-service    -t conveyor-worker .
 # The default target trains a JDK AOT cache (classes loaded and linked ahead of time) so a worker that
-# KEDA wakes from zero starts in a fraction of the time; `--target runtime` builds without it.
+# KEDA wakes from zero claims its first job in well under half the time (bench/worker-cold-start.sh,
+# docs/performance.md "Worker cold start"); `--target runtime` builds without it.
 #
 # The image runs as the numeric user 10001 on a read-only root filesystem: it writes only to /tmp and
 # /app/data (mount an emptyDir, a tmpfs or a volume on each).
@@ -53,7 +54,9 @@ ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-
 # and -XX:AOTCacheOutput writes what that start loaded and linked. The training database lets the
 # services create their beans as in production (the worker registers its job types); Kafka is not
 # contacted before that point. Flags that decide the cache's layout match the runtime's (a heap far
-# below 32 GB keeps compressed pointers); a JVM that finds the cache unusable warns and starts without it.
+# below 32 GB keeps compressed pointers): a cache trained so was accepted under -XX:AOTMode=on (which
+# refuses an unusable one) with the runtime's -XX:MaxRAMPercentage=75 and with the SerialGC a small pod
+# gets; a JVM that finds the cache unusable warns and starts without it.
 FROM runtime AS aot-training
 USER root
 RUN apt-get update \

@@ -76,6 +76,31 @@ class PodSecurityTest {
         assertThat(granted.has("RoleBinding", "conv-worker-pod-deletion-cost")).isTrue();
         assertThat(Tree.at(granted.one("Deployment", "conv-worker-default"),
                 "spec", "template", "spec", "automountServiceAccountToken")).isEqualTo(true);
+        Map<String, Object> worker = Rendered.container(granted.one("Deployment", "conv-worker-default"));
+        assertThat(Rendered.envValue(worker, "CONVEYOR_WORKER_POD_DELETION_COST_ENABLED")).isEqualTo("true");
+        assertThat(Tree.string(Rendered.env(worker).get("POD_NAME"), "valueFrom", "fieldRef", "fieldPath"))
+                .isEqualTo("metadata.name");
+        assertThat(Tree.string(Rendered.env(worker).get("POD_NAMESPACE"), "valueFrom", "fieldRef", "fieldPath"))
+                .isEqualTo("metadata.namespace");
+        Map<String, Object> role = granted.one("Role", "conv-worker-pod-deletion-cost");
+        assertThat(Tree.maps(role, "rules")).singleElement().satisfies(rule -> {
+            assertThat(Tree.list(rule, "apiGroups")).containsExactly("");
+            assertThat(Tree.list(rule, "resources")).containsExactly("pods");
+            assertThat(Tree.list(rule, "verbs")).containsExactlyInAnyOrder("get", "patch");
+        });
+        Map<String, Object> binding = granted.one("RoleBinding", "conv-worker-pod-deletion-cost");
+        assertThat(Tree.string(binding, "roleRef", "kind")).isEqualTo("Role");
+        assertThat(Tree.string(binding, "roleRef", "name")).isEqualTo("conv-worker-pod-deletion-cost");
+        assertThat(Tree.maps(binding, "subjects")).singleElement().satisfies(subject -> {
+            assertThat(subject.get("kind")).isEqualTo("ServiceAccount");
+            assertThat(subject.get("name")).isEqualTo(Tree.string(granted.one("Deployment", "conv-worker-default"),
+                    "spec", "template", "spec", "serviceAccountName"));
+        });
+        assertThat(granted.has("ServiceAccount", "conv-worker")).isTrue();
+
+        assertThat(Rendered.env(Rendered.container(withheld.ofKind("Deployment").stream()
+                .filter(deployment -> Tree.string(deployment, "metadata", "name").startsWith("conv-worker-"))
+                .findFirst().orElseThrow()))).doesNotContainKey("CONVEYOR_WORKER_POD_DELETION_COST_ENABLED");
         assertThat(withheld.ofKind("Role")).isEmpty();
         assertThat(withheld.ofKind("RoleBinding")).isEmpty();
         assertThat(withheld.podSpecs().values())

@@ -32,8 +32,9 @@ public final class ConveyorLauncher {
             shared.putAll(postgres.connectionProperties());
         }
         if (isBlank(System.getenv("CONVEYOR_KAFKA_BOOTSTRAP"))) {
-            log.info("CONVEYOR_KAFKA_BOOTSTRAP is not set: starting an embedded Kafka broker");
-            EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(12);
+            Path kafkaData = dataDirectory().resolve("kafka");
+            log.info("CONVEYOR_KAFKA_BOOTSTRAP is not set: starting an embedded Kafka broker in {}", kafkaData);
+            EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(kafkaData, 12);
             resources.add(kafka);
             shared.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
             shared.put("spring.cloud.stream.kafka.binder.brokers", kafka.bootstrapServers());
@@ -97,8 +98,9 @@ public final class ConveyorLauncher {
     }
 
     /**
-     * Where a local run keeps what must survive a restart (the embedded PostgreSQL's data, the admin API
-     * key): {@code CONVEYOR_DATA_DIR}, or {@code ./data}, where DuckDB's files are by default too.
+     * Where a local run keeps what must survive a restart (the embedded PostgreSQL's data, the embedded
+     * broker's log, the admin API key): {@code CONVEYOR_DATA_DIR}, or {@code ./data}, where DuckDB's files
+     * are by default too.
      */
     private static Path dataDirectory() {
         String configured = System.getenv("CONVEYOR_DATA_DIR");

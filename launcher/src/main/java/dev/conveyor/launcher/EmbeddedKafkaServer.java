@@ -20,40 +20,62 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A single-node KRaft Kafka broker (broker and controller in one) inside this JVM, built from Kafka's own
- * server classes as {@code kafka-server-start.sh} would run it, with its log in a temporary directory that
- * goes when it stops. Used by the launcher when no {@code CONVEYOR_KAFKA_BOOTSTRAP} is given, and by the
- * benchmark.
+ * server classes as {@code kafka-server-start.sh} would run it. The launcher keeps its log in the data
+ * directory, so topics and the consumer groups' committed offsets survive a restart, even after a hard
+ * stop; the benchmark uses a temporary directory that goes when it stops. Used by the launcher when no
+ * {@code CONVEYOR_KAFKA_BOOTSTRAP} is given.
  */
 public final class EmbeddedKafkaServer implements AutoCloseable {
 
     private static final String CONTROLLER = "CONTROLLER";
 
+    /** Written by formatting: a log directory that has it belongs to a cluster already. */
+    private static final String META_PROPERTIES = "meta.properties";
+
     private final KafkaRaftServer server;
     private final Path directory;
     private final int port;
+    private final boolean temporary;
 
-    private EmbeddedKafkaServer(KafkaRaftServer server, Path directory, int port) {
+    private EmbeddedKafkaServer(KafkaRaftServer server, Path directory, int port, boolean temporary) {
         this.server = server;
         this.directory = directory;
         this.port = port;
+        this.temporary = temporary;
     }
 
-    /** Formats a new log directory and starts the broker; returns once it serves clients. */
+    /** Starts a broker on a new temporary log directory, deleted when it stops; returns once it serves clients. */
     public static EmbeddedKafkaServer start(int partitions) {
         Path directory = temporaryDirectory();
-        int port = freePort();
-        int controllerPort = freePort();
-        Properties properties = properties(directory, port, controllerPort, partitions);
         try {
-            format(directory);
-            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
-            // returns once the controller has elected itself and the broker is unfenced
-            server.startup();
-            return new EmbeddedKafkaServer(server, directory, port);
+            return start(directory, partitions, true);
         } catch (RuntimeException e) {
             delete(directory);
             throw e;
         }
+    }
+
+    /**
+     * Starts a broker whose log lives in {@code directory}: formatted on first use, reused as it is after
+     * (same cluster id, topics, offsets), also after a hard stop, when Kafka recovers the log's tail. The
+     * ports are chosen anew on every start: clients learn them from {@link #bootstrapServers()}, and the
+     * single controller is the only voter, so its address is not part of the kept metadata.
+     */
+    public static EmbeddedKafkaServer start(Path directory, int partitions) {
+        return start(directory, partitions, false);
+    }
+
+    private static EmbeddedKafkaServer start(Path directory, int partitions, boolean temporary) {
+        int port = freePort();
+        int controllerPort = freePort();
+        Properties properties = properties(directory, port, controllerPort, partitions);
+        if (!Files.exists(directory.resolve(META_PROPERTIES))) {
+            format(directory);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+        // returns once the controller has elected itself and the broker is unfenced
+        server.startup();
+        return new EmbeddedKafkaServer(server, directory, port, temporary);
     }
 
     public String bootstrapServers() {
@@ -64,7 +86,9 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
-        delete(directory);
+        if (temporary) {
+            delete(directory);
+        }
     }
 
     private static Properties properties(Path directory, int port, int controllerPort, int partitions) {
@@ -88,6 +112,11 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         properties.put("share.coordinator.state.topic.replication.factor", "1");
         properties.put("share.coordinator.state.topic.min.isr", "1");
         properties.put("group.initial.rebalance.delay.ms", "0");
+        // after a hard stop the kept metadata still holds the dead broker's registration, and the restarted
+        // broker may register only once that session has expired (9 s by default); in one JVM there is no
+        // network between the two, so a short session is safe
+        properties.put("broker.heartbeat.interval.ms", "1000");
+        properties.put("broker.session.timeout.ms", "3000");
         // the log cleaner's buffer is 128 MiB by default, a lot of heap for a local broker
         properties.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
         return properties;
@@ -95,6 +124,11 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
 
     /** What {@code kafka-storage.sh format} does: a new cluster id and the bootstrap metadata in the log directory. */
     private static void format(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create the Kafka log directory " + directory, e);
+        }
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
             new Formatter()
                     .setPrintStream(quiet)

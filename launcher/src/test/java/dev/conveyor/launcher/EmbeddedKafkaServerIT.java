@@ -3,6 +3,7 @@ package dev.conveyor.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,19 +15,28 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The launcher's own broker: a topic created on first use with the partitions asked for, a record there and back. */
+/**
+ * The launcher's own broker: a topic created on first use with the partitions asked for, a record there and
+ * back, and the topic and the group's committed offset still there when it starts again on its directory.
+ */
 class EmbeddedKafkaServerIT {
+
+    @TempDir
+    Path directory;
 
     @Test
     void serves_producers_and_consumer_groups_and_creates_topics_on_first_use() throws Exception {
-        try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(3)) {
+        try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(directory, 3)) {
             String bootstrap = kafka.bootstrapServers();
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -61,6 +71,15 @@ class EmbeddedKafkaServerIT {
                 assertThat(admin.listConsumerGroupOffsets("embedded-broker-it").partitionsToOffsetAndMetadata().get())
                         .isNotEmpty();
             }
+        }
+
+        try (EmbeddedKafkaServer restarted = EmbeddedKafkaServer.start(directory, 3);
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        restarted.bootstrapServers()))) {
+            assertThat(admin.listTopics().names().get()).contains("conveyor.jobs.first-use");
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("embedded-broker-it")
+                    .partitionsToOffsetAndMetadata().get();
+            assertThat(committed.values()).extracting(OffsetAndMetadata::offset).contains(1L);
         }
     }
 }

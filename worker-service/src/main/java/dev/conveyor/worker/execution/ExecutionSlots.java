@@ -1,9 +1,14 @@
 package dev.conveyor.worker.execution;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntConsumer;
+
 /**
  * The number of jobs this worker may still start. The intake reserves a slot before it claims a job
  * and the job gives it back when it ends; the listener hears when the last slot is taken and when
- * one frees up, which is when the intake pauses and resumes consuming.
+ * one frees up, which is when the intake pauses and resumes consuming. Busy observers hear every change
+ * of the number of taken slots (e.g. to tell Kubernetes how costly this pod is to delete).
  */
 public final class ExecutionSlots {
 
@@ -27,6 +32,7 @@ public final class ExecutionSlots {
     private final int capacity;
     private int free;
     private Listener listener = NONE;
+    private final List<IntConsumer> busyObservers = new CopyOnWriteArrayList<>();
 
     public ExecutionSlots(int capacity) {
         if (capacity < 1) {
@@ -40,6 +46,11 @@ public final class ExecutionSlots {
         listener = newListener == null ? NONE : newListener;
     }
 
+    /** Hears the number of busy slots after every change; called while the slots are locked, so it must not block. */
+    public void onBusyChange(IntConsumer observer) {
+        busyObservers.add(observer);
+    }
+
     /** Takes a slot if one is free; never blocks. */
     public synchronized boolean tryAcquire() {
         if (free == 0) {
@@ -49,6 +60,7 @@ public final class ExecutionSlots {
         if (free == 0) {
             listener.exhausted();
         }
+        busyChanged();
         return true;
     }
 
@@ -60,6 +72,12 @@ public final class ExecutionSlots {
         if (free == 1) {
             listener.available();
         }
+        busyChanged();
+    }
+
+    private void busyChanged() {
+        int busy = capacity - free;
+        busyObservers.forEach(observer -> observer.accept(busy));
     }
 
     public synchronized int free() {

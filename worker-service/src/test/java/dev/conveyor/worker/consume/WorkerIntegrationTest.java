@@ -11,6 +11,7 @@ import dev.conveyor.store.NewJob;
 import dev.conveyor.testsupport.MutableClock;
 import dev.conveyor.testsupport.WithRealInfrastructure;
 import dev.conveyor.worker.WorkerApplication;
+import dev.conveyor.worker.support.KubernetesApiStub;
 import dev.conveyor.worker.support.FlakyHandler;
 import dev.conveyor.worker.support.KafkaTestClient;
 import dev.conveyor.worker.support.KafkaTestClientConfiguration;
@@ -65,10 +66,17 @@ abstract class WorkerIntegrationTest {
         }
     }
 
+    /** Every job of these tests moves the pod deletion cost, as in a cluster; PodDeletionCostIT reads it. */
+    static final KubernetesApiStub KUBERNETES = KubernetesApiStub.start();
+
     @DynamicPropertySource
     static void warehouse(DynamicPropertyRegistry registry) {
         // a directory that does not exist yet: the worker creates it
         registry.add("conveyor.warehouse.url", () -> "jdbc:duckdb:" + WAREHOUSE_DIR.resolve("data/warehouse.duckdb"));
+        registry.add("conveyor.worker.pod-deletion-cost.enabled", () -> "true");
+        registry.add("conveyor.worker.pod-deletion-cost.api-server", KUBERNETES::url);
+        registry.add("conveyor.worker.pod-deletion-cost.pod-name", () -> "worker-it");
+        registry.add("conveyor.worker.pod-deletion-cost.namespace", () -> "conveyor");
     }
 
     @Autowired
