@@ -42,7 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.config.name=frontend,application",
         "conveyor.security.enabled=true",
         "conveyor.security.admin-api-key=" + SecuredApiIT.ADMIN_KEY,
-        SecuredApiIT.LIMITED_TENANT_TYPES})
+        SecuredApiIT.LIMITED_TENANT_TYPES,
+        SecuredApiIT.THROTTLED_RATE,
+        SecuredApiIT.THROTTLED_BURST})
 @WithRealInfrastructure
 @ExtendWith(OutputCaptureExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -51,6 +53,10 @@ class SecuredApiIT {
     static final String ADMIN_KEY = "bootstrap-admin-key-for-the-secured-api-test";
     static final String LIMITED = "secured-limited";
     static final String LIMITED_TENANT_TYPES = "conveyor.security.tenant-job-types." + LIMITED + "=noop,check";
+    /** A tenant that may submit three jobs at once and then one per 100 s: {@link QuotaApiIT}. */
+    static final String THROTTLED = "secured-throttled";
+    static final String THROTTLED_RATE = "conveyor.security.quotas.tenants." + THROTTLED + ".rate=0.01";
+    static final String THROTTLED_BURST = "conveyor.security.quotas.tenants." + THROTTLED + ".burst=3";
     private static final String OPEN_SCHEMA = """
             {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}
             """;
