@@ -31,6 +31,20 @@ public record UrlPolicy(Set<String> schemes, List<String> hosts, boolean allowPr
 
     /** Why {@code uri} may not be fetched, or empty when it may; resolves the host to check its addresses. */
     public Optional<String> refusal(URI uri) {
+        return refusal(uri, UnknownHost.REFUSED);
+    }
+
+    /**
+     * As {@link #refusal(URI)}, except that a host this machine cannot resolve passes: the API checks a URL when a
+     * job is submitted, but the worker that fetches it may be on a network that knows the host, and checks again.
+     */
+    public Optional<String> refusalAtSubmission(URI uri) {
+        return refusal(uri, UnknownHost.PASSES);
+    }
+
+    private enum UnknownHost { REFUSED, PASSES }
+
+    private Optional<String> refusal(URI uri, UnknownHost unknownHost) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!schemes.contains(scheme)) {
             return Optional.of("scheme '" + scheme + "' is not allowed (allowed: " + String.join(", ",
@@ -51,7 +65,7 @@ public record UrlPolicy(Set<String> schemes, List<String> hosts, boolean allowPr
         try {
             addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
         } catch (UnknownHostException e) {
-            return Optional.of("host " + host + " is not known");
+            return unknownHost == UnknownHost.PASSES ? Optional.empty() : Optional.of("host " + host + " is not known");
         }
         for (InetAddress address : addresses) {
             if (isInternal(address)) {

@@ -59,4 +59,15 @@ class UrlPolicyTest {
         assertThat(UrlPolicy.redacted(URI.create("https://user:secret@bucket.example.com:8443/a/b.csv?X-Amz-Signature=abc#top")))
                 .isEqualTo("https://bucket.example.com:8443/a/b.csv");
     }
+
+    @Test
+    void at_submission_an_unknown_host_passes_but_internal_ones_and_bad_schemes_do_not() {
+        URI unknown = URI.create("https://no-such-host.invalid/x.csv");
+
+        assertThat(PUBLIC_HTTP.refusal(unknown)).hasValueSatisfying(refusal -> assertThat(refusal).contains("not known"));
+        assertThat(PUBLIC_HTTP.refusalAtSubmission(unknown)).isEmpty();
+        assertThat(PUBLIC_HTTP.refusalAtSubmission(URI.create("http://localhost/x.csv"))).isPresent();
+        assertThat(PUBLIC_HTTP.refusalAtSubmission(URI.create("http://169.254.169.254/latest/"))).isPresent();
+        assertThat(PUBLIC_HTTP.refusalAtSubmission(URI.create("gopher://8.8.8.8/"))).isPresent();
+    }
 }
