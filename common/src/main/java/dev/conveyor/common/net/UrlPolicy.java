@@ -24,9 +24,15 @@ import java.util.Set;
 public record UrlPolicy(Set<String> schemes, List<String> hosts, boolean allowPrivateAddresses) {
 
     public UrlPolicy {
-        schemes = schemes.stream().map(scheme -> scheme.toLowerCase(Locale.ROOT)).collect(
-                java.util.stream.Collectors.toUnmodifiableSet());
-        hosts = hosts.stream().map(host -> host.toLowerCase(Locale.ROOT)).toList();
+        // an element may still hold a comma-separated list: a @DefaultValue("https,http") of a record's List is
+        // bound as one element
+        schemes = schemes.stream().flatMap(UrlPolicy::split).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        hosts = hosts.stream().flatMap(UrlPolicy::split).toList();
+    }
+
+    private static java.util.stream.Stream<String> split(String names) {
+        return java.util.Arrays.stream(names.split(",")).map(String::strip).filter(name -> !name.isEmpty())
+                .map(name -> name.toLowerCase(Locale.ROOT));
     }
 
     /** Why {@code uri} may not be fetched, or empty when it may; resolves the host to check its addresses. */

@@ -70,4 +70,13 @@ class UrlPolicyTest {
         assertThat(PUBLIC_HTTP.refusalAtSubmission(URI.create("http://169.254.169.254/latest/"))).isPresent();
         assertThat(PUBLIC_HTTP.refusalAtSubmission(URI.create("gopher://8.8.8.8/"))).isPresent();
     }
+
+    @Test
+    void a_comma_separated_element_counts_as_its_names() {
+        UrlPolicy policy = new UrlPolicy(Set.of("https,HTTP"), List.of("a.example.com, *.example.org"), true);
+
+        assertThat(policy.schemes()).containsExactlyInAnyOrder("https", "http");
+        assertThat(policy.hosts()).containsExactly("a.example.com", "*.example.org");
+        assertThat(policy.refusal(URI.create("http://a.example.com/x.csv"))).isEmpty();
+    }
 }

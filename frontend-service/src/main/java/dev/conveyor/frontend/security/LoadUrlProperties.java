@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("conveyor.worker.load")
 public record LoadUrlProperties(
-        @DefaultValue({"https", "http"}) List<String> allowedSchemes,
+        @DefaultValue("https,http") List<String> allowedSchemes,
         @DefaultValue List<String> allowedHosts,
         @DefaultValue("false") boolean allowPrivateAddresses) {
 
