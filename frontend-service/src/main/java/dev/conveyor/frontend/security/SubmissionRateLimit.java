@@ -18,7 +18,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
  * Each tenant's submission rate ({@code conveyor.security.quotas}), taken as soon as a submission's body is read and
  * before anything is stored: a single job, a batch or a manifest takes as many tokens as it has jobs. Over the rate
  * answers 429 with {@code Retry-After}; a request with more jobs than the tenant's burst can never fit and answers
- * 422 naming {@code jobs}. Runs after {@link SubmissionPermissions}, so a forbidden submission uses no tokens.
+ * 422 naming {@code jobs}. Runs after {@link SubmissionPermissions} and {@link SubmissionPolicy}, so a submission
+ * they refuse uses no tokens.
  */
 @ControllerAdvice
 @Order(SubmissionPermissions.ORDER + 100)
