@@ -3,6 +3,7 @@ package dev.conveyor.store;
 import dev.conveyor.common.job.JobState;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -97,6 +98,65 @@ public class DispatchStore {
         return lockBatch(sql, cutoff, limit);
     }
 
+    /**
+     * As {@link #lockDue(JobState, Instant, int)}, leaving out the jobs of {@code tenants} (tenants at their cap on
+     * jobs handed to workers): their rows would only be locked and left again, and could fill every batch.
+     */
+    public List<Job> lockDue(JobState state, Instant cutoff, int limit, Collection<String> tenants) {
+        if (tenants.isEmpty()) {
+            return lockDue(state, cutoff, limit);
+        }
+        String sql = switch (state) {
+            case SCHEDULED -> """
+                    SELECT * FROM conveyor.job WHERE state = 'SCHEDULED' AND not_before <= :cutoff
+                       AND NOT tenant = ANY(:tenants)
+                     ORDER BY not_before LIMIT :limit FOR UPDATE SKIP LOCKED
+                    """;
+            case SUBMITTED -> """
+                    SELECT * FROM conveyor.job WHERE state = 'SUBMITTED' AND created_at <= :cutoff
+                       AND NOT tenant = ANY(:tenants)
+                     ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED
+                    """;
+            default -> throw new IllegalArgumentException("nothing comes due in state " + state);
+        };
+        return jdbc.sql(sql)
+                .param("cutoff", Timestamps.of(cutoff))
+                .param("limit", limit)
+                .param("tenants", SqlArrays.of("text", tenants.toArray()))
+                .query(rows)
+                .list();
+    }
+
+    /**
+     * Locks up to {@code limit} jobs of one tenant that wait for a slot under its cap, oldest first, skipping locked
+     * rows: SUBMITTED ones and SCHEDULED ones due by {@code now}. Called when a job of the tenant finished.
+     */
+    public List<Job> lockWaitingForSlot(String tenant, Instant now, int limit) {
+        // one statement per state, each read in created_at order from job_list_by_state (tenant, state, created_at)
+        // with its LIMIT, instead of sorting the tenant's whole backlog on every finished job
+        List<Job> locked = new ArrayList<>(jdbc.sql("""
+                        SELECT * FROM conveyor.job WHERE tenant = :tenant AND state = 'SUBMITTED'
+                         ORDER BY created_at, id LIMIT :limit FOR UPDATE SKIP LOCKED
+                        """)
+                .param("tenant", tenant)
+                .param("limit", limit)
+                .query(rows)
+                .list());
+        if (locked.size() < limit) {
+            locked.addAll(jdbc.sql("""
+                            SELECT * FROM conveyor.job
+                             WHERE tenant = :tenant AND state = 'SCHEDULED' AND not_before <= :now
+                             ORDER BY created_at, id LIMIT :limit FOR UPDATE SKIP LOCKED
+                            """)
+                    .param("tenant", tenant)
+                    .param("now", Timestamps.of(now))
+                    .param("limit", limit - locked.size())
+                    .query(rows)
+                    .list());
+        }
+        return locked;
+    }
+
     /** Locks up to {@code limit} QUEUED jobs queued (or last re-sent) before {@code cutoff}, skipping locked rows. */
     public List<Job> lockOverdueQueued(Instant cutoff, int limit) {
         return lockBatch("""
@@ -122,6 +182,15 @@ public class DispatchStore {
     public List<Job> schedule(List<UUID> ids, JobState from) {
         return move(ids, from, JobState.SCHEDULED, "",
                 "'not before ' || to_char(not_before AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')");
+    }
+
+    /**
+     * WAITING to SCHEDULED, due at once (or at its own {@code not_before}): its dependencies are done but its
+     * tenant has no free slot; a finishing job of the tenant, or the due sweep, queues it.
+     */
+    public List<Job> holdForSlot(List<UUID> ids, JobState from) {
+        return move(ids, from, JobState.SCHEDULED, ", not_before = COALESCE(not_before, :now)",
+                "'waiting for a free slot of its tenant'");
     }
 
     /** SUBMITTED to WAITING: dependencies have not succeeded yet. */

@@ -36,6 +36,11 @@ public class StoreConfiguration {
     }
 
     @Bean
+    TenantSlotStore tenantSlotStore(JdbcClient jdbc) {
+        return new TenantSlotStore(jdbc);
+    }
+
+    @Bean
     ClaimStore claimStore(JdbcClient jdbc, JsonColumns json, Clock clock) {
         return new ClaimStore(jdbc, json, clock);
     }

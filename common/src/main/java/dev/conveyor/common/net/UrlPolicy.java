@@ -24,13 +24,33 @@ import java.util.Set;
 public record UrlPolicy(Set<String> schemes, List<String> hosts, boolean allowPrivateAddresses) {
 
     public UrlPolicy {
-        schemes = schemes.stream().map(scheme -> scheme.toLowerCase(Locale.ROOT)).collect(
-                java.util.stream.Collectors.toUnmodifiableSet());
-        hosts = hosts.stream().map(host -> host.toLowerCase(Locale.ROOT)).toList();
+        // an element may still hold a comma-separated list: a @DefaultValue("https,http") of a record's List is
+        // bound as one element
+        schemes = schemes.stream().flatMap(UrlPolicy::split).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        hosts = hosts.stream().flatMap(UrlPolicy::split).toList();
+    }
+
+    private static java.util.stream.Stream<String> split(String names) {
+        return java.util.Arrays.stream(names.split(",")).map(String::strip).filter(name -> !name.isEmpty())
+                .map(name -> name.toLowerCase(Locale.ROOT));
     }
 
     /** Why {@code uri} may not be fetched, or empty when it may; resolves the host to check its addresses. */
     public Optional<String> refusal(URI uri) {
+        return refusal(uri, UnknownHost.REFUSED);
+    }
+
+    /**
+     * As {@link #refusal(URI)}, except that a host this machine cannot resolve passes: the API checks a URL when a
+     * job is submitted, but the worker that fetches it may be on a network that knows the host, and checks again.
+     */
+    public Optional<String> refusalAtSubmission(URI uri) {
+        return refusal(uri, UnknownHost.PASSES);
+    }
+
+    private enum UnknownHost { REFUSED, PASSES }
+
+    private Optional<String> refusal(URI uri, UnknownHost unknownHost) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!schemes.contains(scheme)) {
             return Optional.of("scheme '" + scheme + "' is not allowed (allowed: " + String.join(", ",
@@ -51,7 +71,7 @@ public record UrlPolicy(Set<String> schemes, List<String> hosts, boolean allowPr
         try {
             addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
         } catch (UnknownHostException e) {
-            return Optional.of("host " + host + " is not known");
+            return unknownHost == UnknownHost.PASSES ? Optional.empty() : Optional.of("host " + host + " is not known");
         }
         for (InetAddress address : addresses) {
             if (isInternal(address)) {

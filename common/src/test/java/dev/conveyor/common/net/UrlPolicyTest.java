@@ -59,4 +59,24 @@ class UrlPolicyTest {
         assertThat(UrlPolicy.redacted(URI.create("https://user:secret@bucket.example.com:8443/a/b.csv?X-Amz-Signature=abc#top")))
                 .isEqualTo("https://bucket.example.com:8443/a/b.csv");
     }
+
+    @Test
+    void at_submission_an_unknown_host_passes_but_internal_ones_and_bad_schemes_do_not() {
+        URI unknown = URI.create("https://no-such-host.invalid/x.csv");
+
+        assertThat(PUBLIC_HTTP.refusal(unknown)).hasValueSatisfying(refusal -> assertThat(refusal).contains("not known"));
+        assertThat(PUBLIC_HTTP.refusalAtSubmission(unknown)).isEmpty();
+        assertThat(PUBLIC_HTTP.refusalAtSubmission(URI.create("http://localhost/x.csv"))).isPresent();
+        assertThat(PUBLIC_HTTP.refusalAtSubmission(URI.create("http://169.254.169.254/latest/"))).isPresent();
+        assertThat(PUBLIC_HTTP.refusalAtSubmission(URI.create("gopher://8.8.8.8/"))).isPresent();
+    }
+
+    @Test
+    void a_comma_separated_element_counts_as_its_names() {
+        UrlPolicy policy = new UrlPolicy(Set.of("https,HTTP"), List.of("a.example.com, *.example.org"), true);
+
+        assertThat(policy.schemes()).containsExactlyInAnyOrder("https", "http");
+        assertThat(policy.hosts()).containsExactly("a.example.com", "*.example.org");
+        assertThat(policy.refusal(URI.create("http://a.example.com/x.csv"))).isEmpty();
+    }
 }

@@ -9,6 +9,7 @@ import static dev.conveyor.frontend.job.SubmitJobRequest.POSITIVE_DURATION;
 
 import dev.conveyor.frontend.security.SubmittedJobs;
 import dev.conveyor.frontend.system.IdempotentRequest;
+import dev.conveyor.frontend.system.LabelLimits;
 import dev.conveyor.frontend.system.RequestHeaders;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -56,7 +57,11 @@ record SubmitJobBatchRequest(
             @DurationMin(nanos = 1, message = POSITIVE_DURATION)
             Duration timeout,
             @Schema(description = "Free-form string labels")
-            Map<@NotBlank(message = BLANK_LABEL_KEY) String, @NotNull(message = LABEL_NOT_STRING) String> labels,
+            @Size(max = LabelLimits.MAX_COUNT, message = LabelLimits.TOO_MANY)
+            Map<@NotBlank(message = BLANK_LABEL_KEY)
+                    @Size(max = LabelLimits.MAX_KEY_LENGTH, message = LabelLimits.KEY_TOO_LONG) String,
+                    @NotNull(message = LABEL_NOT_STRING)
+                    @Size(max = LabelLimits.MAX_VALUE_LENGTH, message = LabelLimits.VALUE_TOO_LONG) String> labels,
             @Schema(description = "Makes this job safe to submit again, alone or in a batch: scoped to the tenant,"
                     + " shared with the Idempotency-Key header of POST /api/v1/jobs", example = "orders-2026-11-23")
             @Pattern(regexp = KEY_PATTERN, message = "must be 1 to " + RequestHeaders.MAX_LENGTH + " characters")

@@ -2,10 +2,12 @@ package dev.conveyor.frontend.job;
 
 import dev.conveyor.frontend.security.SubmittedJobs;
 import dev.conveyor.frontend.system.IdempotentRequest;
+import dev.conveyor.frontend.system.LabelLimits;
 import dev.conveyor.store.NewJob;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +34,11 @@ record SubmitJobRequest(
         @DurationMin(nanos = 1, message = POSITIVE_DURATION)
         Duration timeout,
         @Schema(description = "Free-form string labels")
-        Map<@NotBlank(message = BLANK_LABEL_KEY) String, @NotNull(message = LABEL_NOT_STRING) String> labels)
+        @Size(max = LabelLimits.MAX_COUNT, message = LabelLimits.TOO_MANY)
+        Map<@NotBlank(message = BLANK_LABEL_KEY)
+                @Size(max = LabelLimits.MAX_KEY_LENGTH, message = LabelLimits.KEY_TOO_LONG) String,
+                @NotNull(message = LABEL_NOT_STRING)
+                @Size(max = LabelLimits.MAX_VALUE_LENGTH, message = LabelLimits.VALUE_TOO_LONG) String> labels)
         implements SubmittedJobs {
 
     static final int MAX_ATTEMPTS_LIMIT = 100;

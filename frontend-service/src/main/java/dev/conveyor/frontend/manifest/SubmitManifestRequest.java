@@ -2,6 +2,7 @@ package dev.conveyor.frontend.manifest;
 
 import dev.conveyor.frontend.security.SubmittedJobs;
 import dev.conveyor.frontend.system.FieldProblem;
+import dev.conveyor.frontend.system.LabelLimits;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
@@ -87,11 +88,19 @@ record SubmitManifestRequest(
         if (labels == null) {
             return;
         }
+        if (labels.size() > LabelLimits.MAX_COUNT) {
+            problems.add(new FieldProblem(field, LabelLimits.TOO_MANY));
+            return;
+        }
         labels.forEach((key, value) -> {
             if (key == null || key.isBlank()) {
                 problems.add(new FieldProblem(field, "keys must not be blank"));
+            } else if (key.length() > LabelLimits.MAX_KEY_LENGTH) {
+                problems.add(new FieldProblem(field, LabelLimits.KEY_TOO_LONG));
             } else if (value == null) {
                 problems.add(new FieldProblem(field + "." + key, "must be a string"));
+            } else if (value.length() > LabelLimits.MAX_VALUE_LENGTH) {
+                problems.add(new FieldProblem(field + "." + key, LabelLimits.VALUE_TOO_LONG));
             }
         });
     }

@@ -27,6 +27,10 @@ final class ProblemResponses {
         write(request, response, HttpStatus.UNAUTHORIZED, detail);
     }
 
+    void badRequest(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        write(request, response, HttpStatus.BAD_REQUEST, detail);
+    }
+
     void forbidden(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
         write(request, response, HttpStatus.FORBIDDEN, detail);
     }

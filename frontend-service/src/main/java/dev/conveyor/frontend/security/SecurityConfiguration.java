@@ -19,6 +19,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,6 +37,20 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    /**
+     * A URL Spring Security's firewall refuses ({@code //}, an encoded slash or dot segment, a control character)
+     * answers a 400 problem like any other bad request, instead of the servlet container's error page.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(JsonMapper mapper) {
+        ProblemResponses problems = new ProblemResponses(mapper);
+        return (request, response, rejected) -> {
+            if (!response.isCommitted()) {
+                problems.badRequest(request, response, "The request's URL is not allowed");
+            }
+        };
+    }
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties security, FrontendProperties frontend,

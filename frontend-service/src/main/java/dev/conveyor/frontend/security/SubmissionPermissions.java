@@ -6,6 +6,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.security.core.Authentication;
@@ -22,7 +23,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
  * manifests alike; the 403 names each refused job.
  */
 @ControllerAdvice
+@Order(SubmissionPermissions.ORDER)
 class SubmissionPermissions extends RequestBodyAdviceAdapter {
+
+    /** Before {@link SubmissionRateLimit}, so a forbidden submission takes no tokens. */
+    static final int ORDER = 100;
 
     private final SecurityProperties security;
 

@@ -23,12 +23,18 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
         "spring.config.name=frontend,application",
         "conveyor.security.enabled=true",
         "conveyor.security.admin-api-key=" + SecuredApiTest.ADMIN_KEY,
-        SecuredApiTest.LIMITED_TENANT_TYPES})
+        SecuredApiTest.LIMITED_TENANT_TYPES,
+        SecuredApiTest.THROTTLED_RATE,
+        SecuredApiTest.THROTTLED_BURST})
 abstract class SecuredApiTest extends FrontendApiTest {
 
     static final String ADMIN_KEY = "bootstrap-admin-key-for-the-secured-api-test";
     static final String LIMITED = "secured-limited";
     static final String LIMITED_TENANT_TYPES = "conveyor.security.tenant-job-types." + LIMITED + "=noop,check";
+    /** A tenant that may submit three jobs at once and then one per 100 s: {@link QuotaApiIT}. */
+    static final String THROTTLED = "secured-throttled";
+    static final String THROTTLED_RATE = "conveyor.security.quotas.tenants." + THROTTLED + ".rate=0.01";
+    static final String THROTTLED_BURST = "conveyor.security.quotas.tenants." + THROTTLED + ".burst=3";
     static final String MINE = "secured-mine";
     static final String THEIRS = "secured-theirs";
 

@@ -6,6 +6,7 @@ import dev.conveyor.common.routing.TopicRouter;
 import dev.conveyor.scheduler.system.MessageJson;
 import dev.conveyor.scheduler.system.SchedulerProperties;
 import dev.conveyor.store.DispatchStore;
+import dev.conveyor.store.TenantSlotStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,10 +89,22 @@ class DispatchConfiguration {
     }
 
     @Bean
+    RunningSlots runningSlots(TenantSlotStore store, SchedulerProperties properties) {
+        SchedulerProperties.Quotas quotas = properties.quotas();
+        return new RunningSlots(store, new TenantCaps(quotas.maxRunning(), quotas.tenants()));
+    }
+
+    @Bean
     Dispatcher dispatcher(DispatchStore store, DispatchPublisher publisher, MessageSender sender,
-            PlatformTransactionManager transactionManager, MeterRegistry meters, Clock clock) {
+            PlatformTransactionManager transactionManager, RunningSlots slots, MeterRegistry meters, Clock clock) {
         return new Dispatcher(store, new DispatchDecider(), publisher, sender,
-                new TransactionTemplate(transactionManager), meters, clock);
+                new TransactionTemplate(transactionManager), slots, meters, clock);
+    }
+
+    /** A finished job frees a slot of its tenant: jobs that waited for one are queued at once. */
+    @Bean
+    FreedSlotHandler freedSlotHandler(Dispatcher dispatcher) {
+        return new FreedSlotHandler(dispatcher);
     }
 
     /**

@@ -43,16 +43,18 @@ public class Dispatcher {
     private final DispatchPublisher publisher;
     private final MessageSender sender;
     private final TransactionOperations transaction;
+    private final RunningSlots slots;
     private final MeterRegistry meters;
     private final Clock clock;
 
     public Dispatcher(DispatchStore store, DispatchDecider decider, DispatchPublisher publisher, MessageSender sender,
-            TransactionOperations transaction, MeterRegistry meters, Clock clock) {
+            TransactionOperations transaction, RunningSlots slots, MeterRegistry meters, Clock clock) {
         this.store = store;
         this.decider = decider;
         this.publisher = publisher;
         this.sender = sender;
         this.transaction = transaction;
+        this.slots = slots;
         this.meters = meters;
         this.clock = clock;
     }
@@ -129,31 +131,82 @@ public class Dispatcher {
         return send(marked, DispatchResult.Kind.RESENT);
     }
 
+    /**
+     * Queues jobs of {@code tenant} that waited for a slot under its cap, as many as it has free now, oldest first:
+     * called when one of its jobs finished. In one transaction; does nothing for a tenant without a cap.
+     */
+    public List<DispatchResult> fillFreeSlots(String tenant) {
+        if (!slots.capped(tenant)) {
+            return List.of();
+        }
+        return transaction.execute(status -> {
+            int free = slots.free(tenant);
+            return free == 0 ? List.<DispatchResult>of()
+                    : apply(store.lockWaitingForSlot(tenant, clock.instant(), free), decider::decide);
+        });
+    }
+
+    /** Tenants with no free slot under their cap right now; see {@link RunningSlots#full()}. */
+    public Set<String> tenantsWithoutFreeSlot() {
+        return slots.full();
+    }
+
     private static void requireTransaction(String method) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("Dispatcher." + method + " needs a transaction");
         }
     }
 
+    /** The store statement a group of rows goes through. */
+    private enum Step {
+        QUEUE(DispatchResult.Kind.QUEUED), SCHEDULE(DispatchResult.Kind.SCHEDULED), WAIT(DispatchResult.Kind.WAITING),
+        FAIL(DispatchResult.Kind.FAILED), HOLD_FOR_SLOT(DispatchResult.Kind.SCHEDULED);
+
+        private final DispatchResult.Kind kind;
+
+        Step(DispatchResult.Kind kind) {
+            this.kind = kind;
+        }
+    }
+
     /** The rows of one kind of move from one state; {@code error} only for failing ones. */
-    private record Group(DispatchResult.Kind kind, JobState from, String error) {
+    private record Group(Step step, JobState from, String error) {
     }
 
     private List<DispatchResult> apply(List<Job> jobs, BiFunction<Job, Instant, NextMove> decide) {
         Instant now = clock.instant();
         List<DispatchResult> outcomes = new ArrayList<>(jobs.size());
+        List<NextMove> moves = jobs.stream().map(job -> decide.apply(job, now)).toList();
+        List<Job> toQueue = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            if (moves.get(i) instanceof NextMove.Queue) {
+                toQueue.add(jobs.get(i));
+            }
+        }
+        Set<UUID> overCap = slots.overCap(toQueue);
         Map<Group, List<UUID>> groups = new LinkedHashMap<>();
-        for (Job job : jobs) {
-            Group group = switch (decide.apply(job, now)) {
+        for (int i = 0; i < jobs.size(); i++) {
+            Job job = jobs.get(i);
+            Group group = switch (moves.get(i)) {
+                case NextMove.Queue queue when overCap.contains(job.id()) -> {
+                    if (job.state() == JobState.WAITING) {
+                        // released by its manifest: SCHEDULED and due, so a finished job of its tenant or the due
+                        // sweep queues it like the tenant's other waiting jobs
+                        yield new Group(Step.HOLD_FOR_SLOT, job.state(), null);
+                    }
+                    log.debug("Leaving job {} {}: tenant {} has no free slot", job.id(), job.state(), job.tenant());
+                    outcomes.add(DispatchResult.of(job.id(), DispatchResult.Kind.LEFT));
+                    yield null;
+                }
                 case NextMove.Queue queue -> {
                     String topic = publisher.topicFor(job);
                     // no send can ever succeed; failing the job keeps it from failing every batch it is in
                     yield TopicNames.isValid(topic)
-                            ? new Group(DispatchResult.Kind.QUEUED, job.state(), null)
-                            : new Group(DispatchResult.Kind.FAILED, job.state(), "no valid Kafka topic for this job: " + topic);
+                            ? new Group(Step.QUEUE, job.state(), null)
+                            : new Group(Step.FAIL, job.state(), "no valid Kafka topic for this job: " + topic);
                 }
-                case NextMove.Schedule schedule -> new Group(DispatchResult.Kind.SCHEDULED, job.state(), null);
-                case NextMove.Wait wait -> new Group(DispatchResult.Kind.WAITING, job.state(), null);
+                case NextMove.Schedule schedule -> new Group(Step.SCHEDULE, job.state(), null);
+                case NextMove.Wait wait -> new Group(Step.WAIT, job.state(), null);
                 case NextMove.Leave leave -> {
                     log.debug("Leaving job {}: {}", job.id(), leave.reason());
                     outcomes.add(DispatchResult.of(job.id(), DispatchResult.Kind.LEFT));
@@ -166,19 +219,19 @@ public class Dispatcher {
         }
         List<Job> queued = new ArrayList<>();
         groups.forEach((group, ids) -> {
-            List<Job> moved = switch (group.kind()) {
-                case QUEUED -> store.queue(ids, group.from());
-                case SCHEDULED -> store.schedule(ids, group.from());
-                case WAITING -> store.markWaiting(ids, group.from());
-                case FAILED -> store.failWithoutRunning(ids, group.from(), group.error());
-                default -> throw new IllegalStateException("not a move: " + group.kind());
+            List<Job> moved = switch (group.step()) {
+                case QUEUE -> store.queue(ids, group.from());
+                case SCHEDULE -> store.schedule(ids, group.from());
+                case WAIT -> store.markWaiting(ids, group.from());
+                case FAIL -> store.failWithoutRunning(ids, group.from(), group.error());
+                case HOLD_FOR_SLOT -> store.holdForSlot(ids, group.from());
             };
             Set<UUID> movedIds = new HashSet<>();
             moved.forEach(job -> movedIds.add(job.id()));
-            if (group.kind() == DispatchResult.Kind.QUEUED) {
+            if (group.step() == Step.QUEUE) {
                 queued.addAll(moved);
             } else {
-                moved.forEach(job -> outcomes.add(DispatchResult.of(job.id(), group.kind())));
+                moved.forEach(job -> outcomes.add(DispatchResult.of(job.id(), group.step().kind)));
             }
             ids.stream().filter(id -> !movedIds.contains(id)).forEach(id -> {
                 log.trace("Job {} moved by another instance first", id);

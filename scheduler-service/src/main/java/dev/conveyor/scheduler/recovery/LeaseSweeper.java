@@ -96,7 +96,7 @@ public class LeaseSweeper {
                     row.tenant(), row.type(), row.attempt(), row.manifestId(), before.leaseOwner(), row.error(), false,
                     now)));
             reports.send(Topics.DEAD_LETTER, row.id(), json.write(new JobDeadLettered(JobDeadLettered.SCHEMA_VERSION,
-                    row.id(), row.tenant(), row.type(), row.attempt(), row.params(), row.error(), row.manifestId(),
+                    row.id(), row.tenant(), row.type(), row.attempt(), row.error(), row.manifestId(),
                     now)));
             log.info("Lease of {} on job {} expired on its last attempt ({}); failed", before.leaseOwner(), row.id(),
                     row.attempt());

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,10 +82,12 @@ public class Sweeper {
      */
     public SweepReport sweepOnce() {
         Instant now = clock.instant();
+        // their jobs would be locked and left again, filling the batches other tenants' jobs need
+        Set<String> full = dispatcher.tenantsWithoutFreeSlot();
         List<DispatchResult> due = inBatch(Reason.DUE, () -> dispatcher.applyLocked(
-                store.lockDue(JobState.SCHEDULED, now, batchSize)));
+                store.lockDue(JobState.SCHEDULED, now, batchSize, full)));
         List<DispatchResult> lost = inBatch(Reason.LOST_MESSAGE, () -> dispatcher.applyLocked(
-                store.lockDue(JobState.SUBMITTED, now.minus(lostMessageAfter), batchSize)));
+                store.lockDue(JobState.SUBMITTED, now.minus(lostMessageAfter), batchSize, full)));
         List<DispatchResult> overdue = resendOverdueQueued(now);
         List<LeaseSweeper.Recovered> expired = leases.sweepOnce();
         count(Reason.LEASE_EXPIRED, expired.stream().filter(LeaseSweeper.Recovered::moved).count());

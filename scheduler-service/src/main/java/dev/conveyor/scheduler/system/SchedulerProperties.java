@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  *     leases and advances stuck manifests
  * @param retention how long finished jobs are kept
  * @param metrics how often the jobs-by-state gauge is refreshed
+ * @param quotas how many jobs of one tenant may be handed to workers at once
  */
 @Validated
 @ConfigurationProperties("conveyor.scheduler")
@@ -28,7 +29,8 @@ public record SchedulerProperties(
         @DefaultValue @Valid @NotNull Dispatch dispatch,
         @DefaultValue @Valid @NotNull Sweep sweep,
         @DefaultValue @Valid @NotNull Retention retention,
-        @DefaultValue @Valid @NotNull Metrics metrics) {
+        @DefaultValue @Valid @NotNull Metrics metrics,
+        @DefaultValue @Valid @NotNull Quotas quotas) {
 
     public SchedulerProperties {
         routes = routes == null ? Map.of() : Map.copyOf(routes);
@@ -83,5 +85,22 @@ public record SchedulerProperties(
 
     /** @param stateRefreshInterval a count by state scans the job table, so it runs at most this often */
     public record Metrics(@DefaultValue("15s") @NotNull Duration stateRefreshInterval) {
+    }
+
+    /**
+     * A cap per tenant on its jobs handed to workers (QUEUED or RUNNING). A job over the cap is not refused: it
+     * stays SUBMITTED or SCHEDULED (a released job of a manifest becomes SCHEDULED) and is queued when a job of the
+     * same tenant finishes, or by the sweep.
+     *
+     * @param maxRunning the cap of every tenant not in {@code tenants}; 0 for none
+     * @param tenants tenant -> its own cap (0 for none), e.g. {@code conveyor.scheduler.quotas.tenants.acme=20}
+     */
+    public record Quotas(
+            @DefaultValue("0") @Min(0) int maxRunning,
+            Map<String, @Min(0) Integer> tenants) {
+
+        public Quotas {
+            tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
+        }
     }
 }

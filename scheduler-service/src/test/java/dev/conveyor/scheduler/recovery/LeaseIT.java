@@ -133,7 +133,7 @@ class LeaseIT extends SchedulerIntegrationTest {
                 Set.of(running.id()), Duration.ofMillis(500)).get(running.id()))
                 .singleElement().satisfies(letter -> {
                     assertThat(letter.error()).isEqualTo(failed.error());
-                    assertThat(letter.params()).isEqualTo(Map.of("n", 1));
+                    assertThat(letter.attempt()).isEqualTo(failed.attempt());
                 });
     }
 

@@ -70,10 +70,10 @@ public class JobEventPublisher {
                 job.manifestId(), worker, reason, clock.instant()));
     }
 
-    /** A job failed for good: its params, error and attempt go to the dead-letter topic for inspection and replay. */
+    /** A job failed for good: its ids, error and attempt, never its params, go to the dead-letter topic. */
     public void deadLettered(Job job, String error) {
         JobDeadLettered letter = new JobDeadLettered(JobDeadLettered.SCHEMA_VERSION, job.id(), job.tenant(),
-                job.type(), job.attempt(), job.params(), error, job.manifestId(), clock.instant());
+                job.type(), job.attempt(), error, job.manifestId(), clock.instant());
         send(Topics.DEAD_LETTER, job.id().toString(), "JobDeadLettered", () -> deadLetters.writeValueAsString(letter));
     }
 

@@ -9,7 +9,7 @@
  * job's lease; a renewal that changes nothing means the lease was lost and the attempt stops without
  * recording anything, and a pending cancel request moves the job to CANCELLED and announces
  * {@code JobCancelled}. A job that fails for good is also published as {@code JobDeadLettered} on
- * {@code conveyor.jobs.dead-letter} with its params, error and attempt. On a shutdown that outlasts
+ * {@code conveyor.jobs.dead-letter} with its error and attempt, never its params. On a shutdown that outlasts
  * the drain timeout, the remaining jobs are stopped, handed back to QUEUED without counting the attempt
  * and dispatched again on their topic; the hand-back clears the lease owner, so nothing the stopped
  * attempt does afterwards is recorded. Follow-up jobs a handler submits are stored as children one

@@ -1,0 +1,2 @@
+/** Where the files that jobs read and write may be. */
+package dev.conveyor.common.files;
