@@ -76,6 +76,30 @@ class ConsoleEndpointsIT extends JobApiIntegrationTest {
     }
 
     @Test
+    void lists_jobs_by_label_and_creation_time() throws Exception {
+        Map<String, String> tenant = Map.of("X-Conveyor-Tenant", "labelled");
+        String finance = submit("{\"type\": \"echo\", \"labels\": {\"team\": \"finance\"}}", tenant);
+        submit("{\"type\": \"echo\", \"labels\": {\"team\": \"ops\"}}", tenant);
+        submit("{\"type\": \"echo\"}", tenant);
+        String createdAt = mapper.readTree(get("/api/v1/jobs/" + finance, tenant).body()).path("createdAt").asString();
+
+        assertThat(ids("/api/v1/jobs?label=team%3Dfinance", tenant)).containsExactly(finance);
+        assertThat(ids("/api/v1/jobs?label=team%3Dfinance&until=" + createdAt, tenant)).isEmpty();
+        assertThat(ids("/api/v1/jobs?label=team%3Dfinance&since=" + createdAt, tenant)).containsExactly(finance);
+        assertThat(ids("/api/v1/jobs?since=" + createdAt, tenant)).hasSize(3);
+        HttpResponse<String> malformed = get("/api/v1/jobs?label=finance", tenant);
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(assertProblem(malformed).path("errors").get(0).path("field").asString()).isEqualTo("label");
+    }
+
+    private List<String> ids(String path, Map<String, String> headers) throws Exception {
+        HttpResponse<String> response = get(path, headers);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return mapper.readTree(response.body()).path("items").valueStream().map(job -> job.path("id").asString())
+                .toList();
+    }
+
+    @Test
     void serves_the_console_page() throws Exception {
         HttpResponse<String> page = get("/ui/", Map.of());
         assertThat(page.statusCode()).isEqualTo(200);
