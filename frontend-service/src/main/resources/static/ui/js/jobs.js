@@ -70,7 +70,8 @@ export async function jobsView(main, { params }) {
       h('table', { id: 'jobs' },
         h('caption', { class: 'visually-hidden' }, 'Jobs, newest first'),
         h('thead', {}, h('tr', {},
-          ['Job', 'Type', 'State', 'Attempt', 'Created', 'Finished'].map(name => h('th', { scope: 'col' }, name)))),
+          ['Job', 'Type', 'State', 'Attempt', 'Labels', 'Created', 'Finished']
+            .map(name => h('th', { scope: 'col' }, name)))),
         tbody)),
     h('div', { class: 'pager' }, newest, newer, older, status));
 
@@ -89,6 +90,9 @@ export async function jobsView(main, { params }) {
       h('td', {}, job.type),
       h('td', { class: 'state' }, badge(job.state)),
       h('td', {}, `${job.attempt} / ${job.maxAttempts}`),
+      h('td', {}, Object.entries(job.labels || {}).map(([name, value]) => h('a', { class: 'label',
+        href: `#/jobs${query({ label: `${name}=${value}` })}`, title: 'Show jobs with this label' },
+      `${name}=${value}`))),
       h('td', {}, time(job.createdAt)),
       h('td', { class: 'finished' }, time(job.finishedAt)));
   }
@@ -107,7 +111,7 @@ export async function jobsView(main, { params }) {
       const tr = row(job);
       rows.set(job.id, tr);
       return tr;
-    }) : h('tr', {}, h('td', { colspan: 6 }, 'No jobs match.')));
+    }) : h('tr', {}, h('td', { colspan: 7 }, 'No jobs match.')));
     newer.disabled = cursors.length === 0;
     newest.disabled = cursors.length === 0;
     older.disabled = !page.nextCursor;
