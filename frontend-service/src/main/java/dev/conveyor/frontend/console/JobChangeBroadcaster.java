@@ -65,6 +65,11 @@ class JobChangeBroadcaster implements SmartLifecycle {
     /** A new stream of {@code tenant}'s job changes; its first event, {@code ready}, says it is listening. */
     SseEmitter subscribe(String tenant) throws IOException {
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
+        subscribe(tenant, emitter);
+        return emitter;
+    }
+
+    void subscribe(String tenant, SseEmitter emitter) throws IOException {
         Subscriber subscriber = new Subscriber(tenant, emitter);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
@@ -76,7 +81,6 @@ class JobChangeBroadcaster implements SmartLifecycle {
             subscribers.add(subscriber);
         }
         emitter.send(SseEmitter.event().name("ready").data("{}"));
-        return emitter;
     }
 
     /** Reads every change since the last read and sends it on; does nothing while no stream is open. */

@@ -197,6 +197,27 @@ class ConsoleIT {
     }
 
     @Test
+    void replays_a_dead_letter() {
+        String job = operator.accepted("/api/v1/jobs", "{\"type\": \"sql\", \"params\": {\"sql\":"
+                + " \"SELECT * FROM missing_table\"}, \"maxAttempts\": 1}");
+        await().atMost(WAIT).until(() -> operator.state(job).equals("FAILED"));
+        browser.signIn(operatorKey);
+        browser.awaitLive();
+        browser.go("#/dead-letters");
+
+        String row = "#dead-letters tr[data-job='" + job + "']";
+        browser.await(driver -> browser.present(row));
+        assertThat(browser.find(row).getText()).contains("missing_table");
+        browser.find(row + " button.replay").click();
+        browser.await(driver -> driver.findElement(By.id("confirm-yes"))).click();
+
+        await().atMost(WAIT).until(() -> operator.get("/api/v1/jobs/" + job).path("attempt").asInt() == 2);
+        assertThat(operator.get("/api/v1/jobs/" + job + "/events").valueStream().map(JsonNode::toString))
+                .anyMatch(event -> event.contains("retry requested"));
+        browser.await(driver -> browser.find("main").getText().contains("replayed"));
+    }
+
+    @Test
     void draws_a_manifests_graph_with_every_job_and_edge_and_colours_it_as_it_runs() {
         browser.signIn(operatorKey);
         browser.awaitLive();
