@@ -60,15 +60,24 @@ export function announce(message) {
   requestAnimationFrame(() => { announcer.textContent = message; });
 }
 
-/** Calls fn at most once per wait, after the last call: many events, one reload. */
-export function debounce(fn, wait) {
+/**
+ * Calls fn once, wait ms after the first of a burst of calls; calls meanwhile fold into that one. Unlike a
+ * debounce that restarts its timer, a steady stream of events (a busy system) still reloads every wait ms.
+ */
+export function throttle(fn, wait) {
   let timer = null;
-  const debounced = () => {
-    clearTimeout(timer);
-    timer = setTimeout(fn, wait);
+  const throttled = () => {
+    if (timer !== null) return;
+    timer = setTimeout(() => {
+      timer = null;
+      fn();
+    }, wait);
   };
-  debounced.cancel = () => clearTimeout(timer);
-  return debounced;
+  throttled.cancel = () => {
+    clearTimeout(timer);
+    timer = null;
+  };
+  return throttled;
 }
 
 /** Asks for confirmation in an accessible modal dialog; resolves true when confirmed. */

@@ -2,7 +2,7 @@
 // attempts, with Cancel and Retry where its state and the key's roles allow them.
 
 import { api, session } from './api.js';
-import { announce, badge, clear, confirmAction, debounce, h, json, problemText, RETRYABLE, shortId, TERMINAL, time }
+import { announce, badge, clear, confirmAction, throttle, h, json, problemText, RETRYABLE, shortId, TERMINAL, time }
   from './dom.js';
 import { onJobChange } from './live.js';
 
@@ -80,7 +80,7 @@ export async function jobView(main, { id }) {
     }
   }
 
-  const reload = debounce(() => render().catch(() => {}), 150);
+  const reload = throttle(() => render().catch(() => {}), 150);
   const stop = onJobChange(event => {
     if (event.type === 'reconnected' || event.job.id === id) reload();
   });

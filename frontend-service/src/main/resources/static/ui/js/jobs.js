@@ -2,7 +2,7 @@
 // the live stream (a change to a shown job updates its row; a new job matching the filters reloads the first page).
 
 import { api, query } from './api.js';
-import { badge, clear, debounce, h, problemText, shortId, STATES, time } from './dom.js';
+import { badge, clear, throttle, h, problemText, shortId, STATES, time } from './dom.js';
 import { onJobChange } from './live.js';
 
 const PAGE_SIZE = 25;
@@ -132,8 +132,8 @@ export async function jobsView(main, { params }) {
     rows.set(id, fresh);
   }
 
-  const reloadFirstPage = debounce(() => load().catch(() => {}), 300);
-  const reloadCounts = debounce(() => loadCounts().catch(() => {}), 1000);
+  const reloadFirstPage = throttle(() => load().catch(() => {}), 300);
+  const reloadCounts = throttle(() => loadCounts().catch(() => {}), 1000);
   const stop = onJobChange(event => {
     reloadCounts();
     if (event.type === 'reconnected') {

@@ -1,7 +1,7 @@
 // Manifests: the list, and one manifest as a live DAG (colours follow its jobs' states as they change).
 
 import { api, query, session } from './api.js';
-import { announce, badge, clear, confirmAction, debounce, h, problemText, shortId, time } from './dom.js';
+import { announce, badge, clear, confirmAction, throttle, h, problemText, shortId, time } from './dom.js';
 import { drawGraph, updateGraph } from './graph.js';
 import { onJobChange } from './live.js';
 
@@ -49,7 +49,7 @@ export async function manifestsView(main, { params }) {
     };
   }
 
-  const reload = debounce(() => load().catch(() => {}), 500);
+  const reload = throttle(() => load().catch(() => {}), 500);
   const stop = onJobChange(event => {
     if (event.type === 'reconnected' || event.job.manifestId) reload();
   });
@@ -105,7 +105,7 @@ export async function manifestView(main, { id }) {
     }
   }
 
-  const reload = debounce(() => render().catch(() => {}), 150);
+  const reload = throttle(() => render().catch(() => {}), 150);
   const stop = onJobChange(event => {
     if (event.type === 'reconnected' || event.job.manifestId === id) reload();
   });
