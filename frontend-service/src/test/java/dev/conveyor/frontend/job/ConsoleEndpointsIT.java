@@ -105,6 +105,9 @@ class ConsoleEndpointsIT extends JobApiIntegrationTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<script type=\"module\" src=\"js/app.js\"></script>");
         assertThat(get("/ui/vendor/dagre/dagre.esm.js", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(get("/ui/js/app.js", Map.of()).headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).contains("javascript"));
+        assertThat(get("/ui", Map.of()).statusCode()).as("redirected to /ui/").isEqualTo(302);
     }
 
     private static String next(BlockingQueue<String> lines, java.util.function.Predicate<String> wanted)
