@@ -71,6 +71,11 @@ public class StoreConfiguration {
     }
 
     @Bean
+    JobChangeFeed jobChangeFeed(JdbcClient jdbc) {
+        return new JobChangeFeed(jdbc);
+    }
+
+    @Bean
     ApiKeyStore apiKeyStore(JdbcClient jdbc, Clock clock) {
         return new ApiKeyStore(jdbc, clock);
     }

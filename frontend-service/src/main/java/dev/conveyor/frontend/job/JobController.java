@@ -17,8 +17,10 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -149,10 +151,21 @@ class JobController {
     KeysetPage<JobView> list(
             @Parameter(description = "Only jobs in this state") @RequestParam(required = false) JobState state,
             @Parameter(description = "Only jobs of this type") @RequestParam(required = false) String type,
+            @Parameter(description = "Only jobs with this label, as name=value") @RequestParam(required = false)
+            String label,
+            @Parameter(description = "Only jobs created at or after this time") @RequestParam(required = false)
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
+            @Parameter(description = "Only jobs created before this time") @RequestParam(required = false)
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant until,
             @Parameter(description = "Page size, 1 to 500 (default 50)") @RequestParam(required = false) Integer limit,
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
             @RequestHeader(name = TENANT_HEADER, defaultValue = "default") String tenant) {
-        return paging.newestFirst(jobs, "createdAt", JobRepository.listed(RequestHeaders.tenant(tenant), state, type),
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw new InvalidRequestException("until", "must be after since");
+        }
+        JobRepository.Filter filter = new JobRepository.Filter(state, type, JobRepository.Label.parse(label), since,
+                until);
+        return paging.newestFirst(jobs, "createdAt", JobRepository.listed(RequestHeaders.tenant(tenant), filter),
                 limit, cursor, job -> JobView.of(job, mapper));
     }
 

@@ -1,6 +1,7 @@
 package dev.conveyor.frontend.job;
 
 import dev.conveyor.common.job.JobState;
+import dev.conveyor.frontend.system.InvalidRequestException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -30,17 +31,50 @@ public interface JobRepository extends Repository<JobEntity, UUID>, JpaSpecifica
     @EntityGraph(attributePaths = "dependsOn")
     List<JobEntity> findByManifestIdOrderByCreatedAtAscJobKeyAsc(UUID manifestId);
 
-    /**
-     * The job listing: a tenant's jobs, in {@code state} and of {@code type} when given. Only the filters given
-     * become conditions, so each shape uses its index (job_list, job_list_by_state, job_list_by_type).
-     */
-    static PredicateSpecification<JobEntity> listed(String tenant, JobState state, String type) {
-        PredicateSpecification<JobEntity> listed = (job, builder) -> builder.equal(job.get("tenant"), tenant);
-        if (state != null) {
-            listed = listed.and((job, builder) -> builder.equal(job.get("state"), state));
+    /** What a job listing may be narrowed to; null fields do not narrow it. */
+    record Filter(JobState state, String type, Label label, Instant since, Instant until) {
+    }
+
+    /** A label a listed job must carry: {@code name=value}. */
+    record Label(String name, String value) {
+
+        /** {@code name=value}, or null for no label; a 400 naming {@code label} when malformed. */
+        static Label parse(String label) {
+            if (label == null || label.isBlank()) {
+                return null;
+            }
+            int equals = label.indexOf('=');
+            if (equals <= 0) {
+                throw new InvalidRequestException("label", "must be name=value");
+            }
+            return new Label(label.substring(0, equals).strip(), label.substring(equals + 1).strip());
         }
-        if (type != null && !type.isBlank()) {
-            listed = listed.and((job, builder) -> builder.equal(job.get("type"), type));
+    }
+
+    /**
+     * The job listing: a tenant's jobs, narrowed by the filter's fields that are given. Only those become
+     * conditions, so a state or type filter uses its index (job_list_by_state, job_list_by_type) and the others
+     * walk job_list newest first until a page is full (a rare label reads further).
+     */
+    static PredicateSpecification<JobEntity> listed(String tenant, Filter filter) {
+        PredicateSpecification<JobEntity> listed = (job, builder) -> builder.equal(job.get("tenant"), tenant);
+        if (filter.state() != null) {
+            listed = listed.and((job, builder) -> builder.equal(job.get("state"), filter.state()));
+        }
+        if (filter.type() != null && !filter.type().isBlank()) {
+            listed = listed.and((job, builder) -> builder.equal(job.get("type"), filter.type()));
+        }
+        if (filter.label() != null) {
+            listed = listed.and((job, builder) -> builder.equal(builder.function("jsonb_extract_path_text",
+                    String.class, job.get("labels"), builder.literal(filter.label().name())),
+                    filter.label().value()));
+        }
+        if (filter.since() != null) {
+            listed = listed.and((job, builder) ->
+                    builder.greaterThanOrEqualTo(job.<Instant>get("createdAt"), filter.since()));
+        }
+        if (filter.until() != null) {
+            listed = listed.and((job, builder) -> builder.lessThan(job.<Instant>get("createdAt"), filter.until()));
         }
         return listed;
     }

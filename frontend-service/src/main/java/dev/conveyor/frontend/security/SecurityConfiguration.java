@@ -81,6 +81,8 @@ class SecurityConfiguration {
                         .requestMatchers(managementPort(environment)).permitAll()
                         .requestMatchers("/livez", "/readyz", "/actuator/health", "/actuator/health/**", "/error")
                         .permitAll()
+                        // the console's page and assets hold no data: every call they make presents the key
+                        .requestMatchers(HttpMethod.GET, "/ui", "/ui/**").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers(HttpMethod.POST, "/api/v1/jobs", "/api/v1/jobs/batch", "/api/v1/manifests")
                         .hasAuthority(Role.SUBMIT.authority())
