@@ -70,6 +70,8 @@ public class JobEntity {
     private Instant startedAt;
     @Column(name = "finished_at")
     private Instant finishedAt;
+    @Column(name = "trace_id")
+    private String traceId;
     @ElementCollection
     @CollectionTable(name = "job_dependency", schema = "conveyor", joinColumns = @JoinColumn(name = "job_id"))
     @Column(name = "depends_on")
@@ -177,6 +179,11 @@ public class JobEntity {
 
     public Instant finishedAt() {
         return finishedAt;
+    }
+
+    /** The trace every span of this job belongs to (the submitting request's), or null. */
+    public String traceId() {
+        return traceId;
     }
 
     /**
