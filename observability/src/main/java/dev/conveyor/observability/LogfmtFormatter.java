@@ -12,7 +12,8 @@ import org.springframework.boot.logging.structured.StructuredLogFormatter;
 
 /**
  * Writes a log event as one logfmt line: {@code time=... level=INFO logger=d.c.w.e.JobExecutor thread=...
- * msg="..." job_id=... trace_id=...}, then every other MDC entry, then the exception, if any, as {@code error}.
+ * msg="..." job_id=... trace_id=...}, then every other MDC entry, then the event's own key-value pairs
+ * ({@code log.atInfo().addKeyValue(...)}), then the exception, if any, as {@code error}.
  * A value is quoted when it is empty or holds a space, a quote, an equals sign or a control character; quotes,
  * backslashes and line breaks inside it are escaped, so one event is always one line (a stack trace too).
  *
@@ -37,6 +38,9 @@ public class LogfmtFormatter implements StructuredLogFormatter<ILoggingEvent> {
         append(line, "thread", event.getThreadName());
         append(line, "msg", event.getFormattedMessage());
         fields(event.getMDCPropertyMap()).forEach((key, value) -> append(line, key, value));
+        if (event.getKeyValuePairs() != null) {
+            event.getKeyValuePairs().forEach(pair -> append(line, pair.key, String.valueOf(pair.value)));
+        }
         IThrowableProxy thrown = event.getThrowableProxy();
         if (thrown != null) {
             append(line, "error", ThrowableProxyUtil.asString(thrown));

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.KeyValuePair;
 
 class LogfmtFormatterTest {
 
@@ -59,6 +60,16 @@ class LogfmtFormatterTest {
 
         assertThat(line).endsWith(" msg=m job_id=j-1 manifest_id=m-1 tenant=acme type=sql attempt=2"
                 + " trace_id=4bf92f3577b34da6a3ce929d0e0e4736 span_id=00f067aa0ba902b7 zeta=last\n");
+    }
+
+    @Test
+    void writes_the_event_key_value_pairs_after_the_mdc() {
+        LoggingEvent event = event("Conveyor is running", Map.of("tenant", "acme"), null);
+        event.addKeyValuePair(new KeyValuePair("api", "http://localhost:8080/api/v1/jobs"));
+        event.addKeyValuePair(new KeyValuePair("data", "/home/me/my data"));
+
+        assertThat(formatter.format(event)).endsWith(" msg=\"Conveyor is running\" tenant=acme"
+                + " api=http://localhost:8080/api/v1/jobs data=\"/home/me/my data\"\n");
     }
 
     @Test
