@@ -2,10 +2,16 @@ package dev.conveyor.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
 
-/** ServiceMonitors and PrometheusRules with the Prometheus operator; dashboards for Grafana's sidecar. */
+/**
+ * ServiceMonitors and PrometheusRules with the Prometheus operator; dashboards for Grafana's sidecar; JSON logs in
+ * containers.
+ */
 class ObservabilityTest {
 
     private static final String DASHBOARD = "{\"title\": \"Conveyor overview\", \"panels\": []}";
@@ -77,6 +83,21 @@ class ObservabilityTest {
             return files.filter(file -> file.getFileName().toString().endsWith(suffix)).count();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void services_in_containers_log_json_lines() {
+        String configuration = Tree.string(ConveyorChart.inRepository().render().one("ConfigMap", "conv-config"),
+                "data", "application.yml");
+        Map<String, Object> application = new Yaml(new LoaderOptions()).load(configuration);
+        assertThat(Tree.string(application, "conveyor", "logging", "format")).isEqualTo("json");
+
+        Map<String, Object> services = Tree.map(new Yaml(new LoaderOptions())
+                .load(Repository.read("docker-compose.yml")), "services");
+        for (String service : List.of("frontend", "scheduler", "worker")) {
+            assertThat(Tree.string(services, service, "environment", "CONVEYOR_LOGGING_FORMAT")).as(service)
+                    .isEqualTo("json");
         }
     }
 }

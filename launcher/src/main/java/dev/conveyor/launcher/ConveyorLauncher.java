@@ -22,6 +22,7 @@ public final class ConveyorLauncher {
     }
 
     public static void main(String[] args) throws Exception {
+        LauncherLogging.start(args);
         List<AutoCloseable> resources = new ArrayList<>();
         Map<String, Object> shared = new HashMap<>();
         if (isBlank(System.getenv("CONVEYOR_DB_URL"))) {
@@ -54,32 +55,34 @@ public final class ConveyorLauncher {
         stopped.await();
     }
 
+    /**
+     * How to use it, then one line (the last of the start-up) saying where everything is, as a log line so it can be
+     * searched for like any other.
+     */
     private static void printWelcome(ConveyorSystem system, String kafka, AdminApiKey admin) {
         int api = system.port(Service.FRONTEND);
         // the key itself is shown only on the start that created it; later starts read it from its file
         String keyLine = admin.generated()
-                ? "Admin API key " + admin.key() + "\n                  (generated now, kept in " + admin.file() + ")"
+                ? "Admin API key " + admin.key() + " (generated now, kept in " + admin.file() + ")"
                 : admin.file() == null ? "Admin API key from CONVEYOR_ADMIN_API_KEY"
                 : "Admin API key in " + admin.file();
         String keyExpression = admin.file() == null ? "$CONVEYOR_ADMIN_API_KEY" : "$(cat " + admin.file() + ")";
         System.out.printf("""
 
-                Conveyor is running.
-                  API           http://localhost:%1$d/api/v1/jobs
-                  Swagger UI    http://localhost:%1$d/swagger-ui.html (needs an API key: Authorize)
-                  OpenAPI       http://localhost:%1$d/v3/api-docs
-                  Metrics       http://localhost:%2$d/actuator/prometheus (frontend)
-                                http://localhost:%3$d/actuator/prometheus (scheduler)
-                                http://localhost:%4$d/actuator/prometheus (worker)
-                  Kafka         %5$s
-                  %6$s
-                Try:
-                  curl -i -X POST localhost:%1$d/api/v1/jobs -H "Authorization: Bearer %7$s" \\
+                %2$s
+                Swagger UI http://localhost:%1$d/swagger-ui.html (Authorize with the key); try:
+                  curl -i -X POST localhost:%1$d/api/v1/jobs -H "Authorization: Bearer %3$s" \\
                        -H 'Content-Type: application/json' -d '{"type":"sql","params":{"sql":"select 42"}}'
                 Press Ctrl+C to stop.
-
-                """, api, managementPort(system, Service.FRONTEND), managementPort(system, Service.SCHEDULER),
-                managementPort(system, Service.WORKER), kafka, keyLine, keyExpression);
+                """, api, keyLine, keyExpression);
+        log.atInfo().setMessage("Conveyor is running")
+                .addKeyValue("api", "http://localhost:" + api + "/api/v1")
+                .addKeyValue("management", "frontend:" + managementPort(system, Service.FRONTEND)
+                        + ",scheduler:" + managementPort(system, Service.SCHEDULER)
+                        + ",worker:" + managementPort(system, Service.WORKER))
+                .addKeyValue("data", dataDirectory())
+                .addKeyValue("broker", kafka)
+                .log();
     }
 
     private static int managementPort(ConveyorSystem system, Service service) {

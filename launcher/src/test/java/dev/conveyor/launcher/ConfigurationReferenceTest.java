@@ -3,6 +3,7 @@ package dev.conveyor.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conveyor.frontend.FrontendApplication;
+import dev.conveyor.observability.LoggingProperties;
 import dev.conveyor.scheduler.SchedulerApplication;
 import dev.conveyor.worker.WorkerApplication;
 import java.io.IOException;
@@ -47,10 +48,12 @@ class ConfigurationReferenceTest {
     @BeforeAll
     static void read() throws IOException {
         sections = configurationSections(Files.readString(README));
+        // every service includes the shared observability module, so each binds its keys too
+        Map<String, Optional<String>> everyService = boundBy(LoggingProperties.class);
         bound = new LinkedHashMap<>();
-        bound.put("frontend-service", boundBy(FrontendApplication.class));
-        bound.put("scheduler-service", boundBy(SchedulerApplication.class));
-        bound.put("worker-service", boundBy(WorkerApplication.class));
+        bound.put("frontend-service", with(boundBy(FrontendApplication.class), everyService));
+        bound.put("scheduler-service", with(boundBy(SchedulerApplication.class), everyService));
+        bound.put("worker-service", with(boundBy(WorkerApplication.class), everyService));
     }
 
     @Test
@@ -85,6 +88,13 @@ class ConfigurationReferenceTest {
     void lists_each_key_once_per_table_and_one_key_per_row() {
         sections.forEach((title, rows) -> assertThat(rows).extracting(Documented::key).as("keys under %s", title)
                 .doesNotHaveDuplicates());
+    }
+
+    private static Map<String, Optional<String>> with(Map<String, Optional<String>> own,
+            Map<String, Optional<String>> shared) {
+        Map<String, Optional<String>> all = new TreeMap<>(own);
+        all.putAll(shared);
+        return all;
     }
 
     /** The rows of the service's own table and of the shared one, by key. */

@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** One row of {@code conveyor.job} as the services see it. */
+/**
+ * One row of {@code conveyor.job} as the services see it.
+ *
+ * @param traceParent the W3C {@code traceparent} the job was submitted in, or null (see {@link NewJob})
+ */
 public record Job(
         UUID id,
         String tenant,
@@ -36,5 +40,12 @@ public record Job(
         Instant queuedAt,
         Instant startedAt,
         Instant finishedAt,
-        long version) {
+        long version,
+        String traceParent) {
+
+    /** The trace id of {@link #traceParent}: the one trace every attempt of this job belongs to; null without one. */
+    public String traceId() {
+        // characters 3 to 35 of 00-<trace id>-<span id>-<flags>
+        return traceParent == null || traceParent.length() < 35 ? null : traceParent.substring(3, 35);
+    }
 }

@@ -43,17 +43,18 @@ public class JobInserts {
             WITH batch AS (
                 SELECT * FROM unnest(:ids, :tenants, :types, :params, :labels, :states, :maxAttempts, :timeoutMs,
                                      :notBefore, :idempotencyKeys, :requestHashes, :manifestIds, :jobKeys,
-                                     :pending, :parentIds, :depths) WITH ORDINALITY
+                                     :pending, :parentIds, :depths, :traceParents) WITH ORDINALITY
                     AS b(id, tenant, type, params, labels, state, max_attempts, timeout_ms, not_before,
                          idempotency_key, request_hash, manifest_id, job_key, pending_dependencies, parent_id,
-                         depth, position)
+                         depth, trace_parent, position)
             ), inserted AS (
                 INSERT INTO conveyor.job (id, tenant, type, params, labels, state, max_attempts, timeout_ms,
                        not_before, idempotency_key, request_hash, manifest_id, job_key, pending_dependencies,
-                       parent_id, depth, created_at, updated_at)
+                       parent_id, depth, trace_parent, trace_id, created_at, updated_at)
                 SELECT id, tenant, type, CAST(params AS jsonb), CAST(labels AS jsonb), state, max_attempts,
                        timeout_ms, CAST(not_before AS timestamptz), idempotency_key, request_hash, manifest_id,
-                       job_key, pending_dependencies, parent_id, depth, :now, :now
+                       job_key, pending_dependencies, parent_id, depth, trace_parent, substr(trace_parent, 4, 32),
+                       :now, :now
                   FROM batch
                  -- keys in one order across concurrent batches, so two batches that share keys wait
                  -- for each other instead of deadlocking
@@ -153,6 +154,7 @@ public class JobInserts {
         Object[] pending = new Object[n];
         Object[] parentIds = new Object[n];
         Object[] depths = new Object[n];
+        Object[] traceParents = new Object[n];
         for (int i = 0; i < n; i++) {
             NewJob job = jobs.get(i);
             ids[i] = job.id();
@@ -172,6 +174,7 @@ public class JobInserts {
             pending[i] = job.pendingDependencies();
             parentIds[i] = job.parentId();
             depths[i] = job.depth();
+            traceParents[i] = job.traceParent();
         }
         return jdbc.sql(INSERT_ALL)
                 .param("ids", new SqlArrayValue("uuid", ids))
@@ -190,6 +193,7 @@ public class JobInserts {
                 .param("pending", new SqlArrayValue("int4", pending))
                 .param("parentIds", new SqlArrayValue("uuid", parentIds))
                 .param("depths", new SqlArrayValue("int4", depths))
+                .param("traceParents", new SqlArrayValue("text", traceParents))
                 .param("now", Timestamps.of(clock.instant()))
                 .query(rows)
                 .list();

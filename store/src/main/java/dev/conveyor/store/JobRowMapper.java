@@ -52,7 +52,8 @@ final class JobRowMapper implements RowMapper<Job> {
                 instant(rs, "queued_at"),
                 instant(rs, "started_at"),
                 instant(rs, "finished_at"),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                rs.getString("trace_parent"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

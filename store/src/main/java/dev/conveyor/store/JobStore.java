@@ -53,10 +53,12 @@ public class JobStore {
                         WITH inserted AS (
                             INSERT INTO conveyor.job (id, tenant, type, params, labels, state, max_attempts, timeout_ms,
                                    not_before, idempotency_key, request_hash, manifest_id, job_key,
-                                   pending_dependencies, parent_id, depth, created_at, updated_at)
+                                   pending_dependencies, parent_id, depth, trace_parent, trace_id, created_at,
+                                   updated_at)
                             VALUES (:id, :tenant, :type, CAST(:params AS jsonb), CAST(:labels AS jsonb), :state,
                                    :maxAttempts, :timeoutMs, :notBefore, :idempotencyKey, :requestHash, :manifestId,
-                                   :jobKey, :pending, :parentId, :depth, :now, :now)
+                                   :jobKey, :pending, :parentId, :depth, :traceParent,
+                                   substr(CAST(:traceParent AS text), 4, 32), :now, :now)
                             RETURNING *
                         ), recorded AS (
                             INSERT INTO conveyor.job_event (job_id, from_state, to_state, attempt, at)
@@ -80,6 +82,7 @@ public class JobStore {
                 .param("pending", job.pendingDependencies())
                 .param("parentId", job.parentId())
                 .param("depth", job.depth())
+                .param("traceParent", job.traceParent())
                 .param("now", Timestamps.of(now))
                 .query(rows)
                 .single();

@@ -13,6 +13,8 @@ import java.util.UUID;
  * {@code with...} methods); everything not set has the default a plain {@code POST /api/v1/jobs} would get.
  *
  * @param initialState SUBMITTED for a job the scheduler may dispatch, WAITING for one with dependencies
+ * @param traceParent the W3C {@code traceparent} of the context the job was submitted in (the request's span, or a
+ *                    running job's for a follow-up), or null; every service starts this job's spans under it
  */
 public record NewJob(
         UUID id,
@@ -30,7 +32,8 @@ public record NewJob(
         String jobKey,
         int pendingDependencies,
         UUID parentId,
-        int depth) {
+        int depth,
+        String traceParent) {
 
     public static final String DEFAULT_TENANT = "default";
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -103,6 +106,11 @@ public record NewJob(
         return toBuilder().childOf(parent, parentDepth).build();
     }
 
+    /** The job submitted in the trace context {@code newTraceParent} (a W3C {@code traceparent}, or null). */
+    public NewJob withTraceParent(String newTraceParent) {
+        return toBuilder().traceParent(newTraceParent).build();
+    }
+
     /** Collects a job's values by name; {@link #build()} checks them. */
     public static final class Builder {
         private UUID id;
@@ -121,6 +129,7 @@ public record NewJob(
         private int pendingDependencies;
         private UUID parentId;
         private int depth;
+        private String traceParent;
 
         private Builder(String type) {
             this.type = type;
@@ -143,6 +152,7 @@ public record NewJob(
             pendingDependencies = job.pendingDependencies;
             parentId = job.parentId;
             depth = job.depth;
+            traceParent = job.traceParent;
         }
 
         public Builder type(String value) {
@@ -216,10 +226,15 @@ public record NewJob(
             return this;
         }
 
+        public Builder traceParent(String value) {
+            traceParent = value;
+            return this;
+        }
+
         public NewJob build() {
             return new NewJob(id == null ? TimeOrderedIds.next() : id, tenant, type, params, labels, initialState,
                     maxAttempts, timeout, notBefore, idempotencyKey, requestHash, manifestId, jobKey,
-                    pendingDependencies, parentId, depth);
+                    pendingDependencies, parentId, depth, traceParent);
         }
     }
 }

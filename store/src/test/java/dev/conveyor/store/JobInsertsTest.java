@@ -42,6 +42,28 @@ class JobInsertsTest {
     }
 
     @Test
+    void stores_each_job_trace_context_and_its_trace_id_by_batch_and_alone() {
+        String first = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String second = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00";
+        NewJob traced = NewJob.of("noop", Map.of()).withTraceParent(first);
+        NewJob other = NewJob.of("noop", Map.of()).withTraceParent(second);
+        NewJob untraced = NewJob.of("noop", Map.of());
+        NewJob alone = NewJob.of("noop", Map.of()).withTraceParent(first);
+
+        List<JobInserts.Result> results = inserts.insertAll(List.of(traced, other, untraced));
+        store.insert(alone);
+
+        assertThat(results).extracting(result -> result.stored().traceParent()).containsExactly(first, second, null);
+        assertThat(store.find(other.id()).orElseThrow().traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        assertThat(store.find(untraced.id()).orElseThrow().traceId()).isNull();
+        assertThat(jdbc.sql("SELECT trace_id FROM conveyor.job WHERE id = ANY(:ids) ORDER BY trace_id")
+                .param("ids", new SqlArrayValue("uuid", traced.id(), alone.id(), other.id()))
+                .query(String.class).list()).as("the column the API reads")
+                .containsExactly("0af7651916cd43dd8448eb211c80319c", "4bf92f3577b34da6a3ce929d0e0e4736",
+                        "4bf92f3577b34da6a3ce929d0e0e4736");
+    }
+
+    @Test
     void stores_a_batch_with_every_field_and_one_history_entry_each_returned_in_order() {
         List<NewJob> jobs = new ArrayList<>();
         for (int i = 0; i < 300; i++) {

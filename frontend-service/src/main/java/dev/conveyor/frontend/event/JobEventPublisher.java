@@ -4,15 +4,18 @@ import dev.conveyor.common.event.JobCancelled;
 import dev.conveyor.common.event.JobLifecycleEvent;
 import dev.conveyor.common.event.JobSubmitted;
 import dev.conveyor.common.routing.Topics;
+import dev.conveyor.observability.TraceParents;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.NewJob;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -61,7 +64,8 @@ public class JobEventPublisher implements DisposableBean {
     /** Call only after the job row has committed: the scheduler may read it as soon as this arrives. */
     public void submitted(Job job) {
         String value = mapper.writeValueAsString(JobSubmitted.of(job.id(), job.tenant(), job.type(), clock.instant()));
-        send(Topics.SUBMITTED, job.id().toString(), value, "JobSubmitted", submittedFailures);
+        send(record(Topics.SUBMITTED, job.id().toString(), value, job.traceParent()), "JobSubmitted",
+                submittedFailures);
     }
 
     /**
@@ -72,7 +76,8 @@ public class JobEventPublisher implements DisposableBean {
      */
     public void submitted(List<Job> jobs) {
         Instant now = clock.instant();
-        sendAll(jobs.stream().map(job -> JobSubmitted.of(job.id(), job.tenant(), job.type(), now)).toList());
+        sendAll(jobs.stream().map(job -> submittedRecord(JobSubmitted.of(job.id(), job.tenant(), job.type(), now),
+                job.traceParent())).toList());
     }
 
     /**
@@ -81,18 +86,32 @@ public class JobEventPublisher implements DisposableBean {
      */
     public void submittedNew(List<NewJob> jobs) {
         Instant now = clock.instant();
-        sendAll(jobs.stream().map(job -> JobSubmitted.of(job.id(), job.tenant(), job.type(), now)).toList());
+        sendAll(jobs.stream().map(job -> submittedRecord(JobSubmitted.of(job.id(), job.tenant(), job.type(), now),
+                job.traceParent())).toList());
     }
 
-    private void sendAll(List<JobSubmitted> events) {
-        if (events.isEmpty()) {
+    private ProducerRecord<String, String> submittedRecord(JobSubmitted event, String traceParent) {
+        return record(Topics.SUBMITTED, event.jobId().toString(), mapper.writeValueAsString(event), traceParent);
+    }
+
+    /** The job's stored trace context travels as a {@code traceparent} header: the batch's jobs belong to many traces. */
+    private static ProducerRecord<String, String> record(String topic, String key, String value, String traceParent) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        if (traceParent != null) {
+            record.headers().add(TraceParents.HEADER, traceParent.getBytes(StandardCharsets.US_ASCII));
+        }
+        return record;
+    }
+
+    private void sendAll(List<ProducerRecord<String, String>> records) {
+        if (records.isEmpty()) {
             return;
         }
         executor.execute(() -> {
-            for (int i = 0; i < events.size(); i++) {
-                String key = events.get(i).jobId().toString();
+            for (int i = 0; i < records.size(); i++) {
+                String key = records.get(i).key();
                 try {
-                    kafka.send(Topics.SUBMITTED, key, mapper.writeValueAsString(events.get(i)))
+                    kafka.send(records.get(i))
                             .whenComplete((sent, error) -> {
                                 if (error != null) {
                                     failed("JobSubmitted", key, error, submittedFailures);
@@ -100,7 +119,7 @@ public class JobEventPublisher implements DisposableBean {
                             });
                 } catch (RuntimeException e) {
                     failed("JobSubmitted", key, e, submittedFailures);
-                    int skipped = events.size() - i - 1;
+                    int skipped = records.size() - i - 1;
                     if (skipped > 0) {
                         submittedFailures.increment(skipped);
                         log.warn("Did not publish JobSubmitted for {} more jobs of the batch; the sweeper dispatches them",
@@ -116,14 +135,15 @@ public class JobEventPublisher implements DisposableBean {
     public void cancelled(Job job, String reason) {
         JobCancelled event = new JobCancelled(JobLifecycleEvent.SCHEMA_VERSION, job.id(), job.tenant(), job.type(),
                 job.attempt(), job.manifestId(), null, reason, clock.instant());
-        send(Topics.EVENTS, job.id().toString(), lifecycleWriter.writeValueAsString(event), "JobCancelled",
-                cancelledFailures);
+        send(record(Topics.EVENTS, job.id().toString(), lifecycleWriter.writeValueAsString(event),
+                job.traceParent()), "JobCancelled", cancelledFailures);
     }
 
-    private void send(String topic, String key, String value, String kind, Counter failures) {
+    private void send(ProducerRecord<String, String> record, String kind, Counter failures) {
+        String key = record.key();
         executor.execute(() -> {
             try {
-                kafka.send(topic, key, value).whenComplete((sent, error) -> {
+                kafka.send(record).whenComplete((sent, error) -> {
                     if (error != null) {
                         failed(kind, key, error, failures);
                     }

@@ -8,6 +8,7 @@ import dev.conveyor.frontend.system.IdempotentRequest;
 import dev.conveyor.frontend.system.Submission;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobInserts;
+import dev.conveyor.observability.JobSpans;
 import dev.conveyor.store.NewJob;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -39,10 +40,11 @@ class JobBatchSubmissionService {
     private final JobEventPublisher publisher;
     private final MeterRegistry meters;
     private final int maxJobs;
+    private final JobSpans spans;
 
     JobBatchSubmissionService(ParamsCheck params, JobInserts inserts, JobRepository jobs,
             TransactionTemplate transactions, JobEventPublisher publisher, MeterRegistry meters,
-            FrontendProperties properties) {
+            FrontendProperties properties, JobSpans spans) {
         this.params = params;
         this.inserts = inserts;
         this.jobs = jobs;
@@ -50,13 +52,17 @@ class JobBatchSubmissionService {
         this.publisher = publisher;
         this.meters = meters;
         this.maxJobs = properties.submission().maxBatchJobs();
+        this.spans = spans;
     }
 
     /** The job ids in request order; replayed when every job repeated an earlier submission. */
     Submission<List<UUID>> submit(String tenant, SubmitJobBatchRequest request) {
         List<SubmitJobBatchRequest.Item> items = request.jobs();
         check(items);
-        List<NewJob> batch = items.stream().map(item -> item.job().toNewJob(tenant, item.idempotency(tenant))).toList();
+        // the jobs of one request share its trace
+        String traceParent = spans.currentTraceParent();
+        List<NewJob> batch = items.stream().map(item -> item.job().toNewJob(tenant, item.idempotency(tenant))
+                .withTraceParent(traceParent)).toList();
         List<Job> created = new ArrayList<>();
         List<UUID> ids = transactions.execute(status -> write(tenant, batch, created));
         created.forEach(job -> JobSubmissionService.counted(meters, job));

@@ -56,6 +56,8 @@ public class JobEntity {
     private Instant queuedAt;
     private Instant startedAt;
     private Instant finishedAt;
+    @Column(name = "trace_id")
+    private String traceId;
     @ElementCollection
     @CollectionTable(name = "job_dependency", schema = "conveyor", joinColumns = @JoinColumn(name = "job_id"))
     private Set<UUID> dependsOn;
@@ -162,6 +164,11 @@ public class JobEntity {
 
     public Instant finishedAt() {
         return finishedAt;
+    }
+
+    /** The trace every span of this job belongs to (the submitting request's), or null. */
+    public String traceId() {
+        return traceId;
     }
 
     /**

@@ -3,8 +3,12 @@ package dev.conveyor.frontend.job;
 import dev.conveyor.frontend.jobtype.ParamsCheck;
 import dev.conveyor.frontend.system.IdempotentRequest;
 import dev.conveyor.frontend.system.Submission;
+import dev.conveyor.observability.JobLogFields;
+import dev.conveyor.observability.JobSpans;
+import dev.conveyor.observability.TraceParents;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobInserts;
+import dev.conveyor.store.NewJob;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
@@ -28,14 +32,16 @@ class JobSubmissionService {
     private final SubmissionBatcher batcher;
     private final JsonMapper mapper;
     private final MeterRegistry meters;
+    private final JobSpans spans;
 
     JobSubmissionService(ParamsCheck params, JobRepository jobs, SubmissionBatcher batcher, JsonMapper mapper,
-            MeterRegistry meters) {
+            MeterRegistry meters, JobSpans spans) {
         this.params = params;
         this.jobs = jobs;
         this.batcher = batcher;
         this.mapper = mapper;
         this.meters = meters;
+        this.spans = spans;
     }
 
     /** @param idempotencyKey the request's Idempotency-Key header, or null */
@@ -51,15 +57,20 @@ class JobSubmissionService {
         }
         IdempotentRequest idempotency = idempotencyKey == null ? null
                 : new IdempotentRequest(idempotencyKey, RequestFingerprint.of(tenant, request));
-        JobInserts.Result result = batcher.submit(request.toNewJob(tenant, idempotency));
-        if (result.collided()) {
-            JobEntity holder = jobs.findByTenantAndIdempotencyKey(tenant, idempotencyKey).orElseThrow(() ->
-                    new IllegalStateException("Idempotency key collided, but no job holds it"));
-            return idempotency.replay(holder.requestHash(), () -> JobView.of(holder, mapper));
+        // the request's trace context goes onto the row: every later stage starts this job's spans under it
+        NewJob job = request.toNewJob(tenant, idempotency).withTraceParent(spans.currentTraceParent());
+        try (var fields = JobLogFields.of(job.id(), null, tenant, job.type(), 0, TraceParents.traceId(job.traceParent()))) {
+            JobInserts.Result result = batcher.submit(job);
+            if (result.collided()) {
+                JobEntity holder = jobs.findByTenantAndIdempotencyKey(tenant, idempotencyKey).orElseThrow(() ->
+                        new IllegalStateException("Idempotency key collided, but no job holds it"));
+                return idempotency.replay(holder.requestHash(), () -> JobView.of(holder, mapper));
+            }
+            counted(meters, result.stored());
+            return Submission.created(JobView.of(result.stored(), mapper));
         }
-        counted(meters, result.stored());
-        return Submission.created(JobView.of(result.stored(), mapper));
     }
+
 
     static void counted(MeterRegistry meters, Job stored) {
         Counter.builder("conveyor.jobs.submitted")

@@ -36,7 +36,10 @@ record JobView(
                 + " CANCELLED") boolean cancelRequested,
         @Schema(description = "The job that submitted this one as a follow-up, or null") UUID parentId,
         @Schema(description = "How many follow-up levels below a job submitted through the API (0 for those)")
-        int depth) {
+        int depth,
+        @Schema(description = "The W3C trace id shared by the spans of every service that handled this job (the"
+                + " submitting request's trace; follow-ups and retries keep it), or null")
+        String traceId) {
 
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
     };
@@ -46,7 +49,7 @@ record JobView(
                 tree(mapper, job.params()), tree(mapper, job.result()), job.error(), tree(mapper, job.progress()),
                 job.createdAt(), job.queuedAt(), job.startedAt(), job.finishedAt(), job.labels(), job.manifestId(),
                 job.notBefore(), job.timeout() == null ? null : job.timeout().toString(), job.cancelRequested(),
-                job.parentId(), job.depth());
+                job.parentId(), job.depth(), job.traceId());
     }
 
     static JobView of(JobEntity job, JsonMapper mapper) {
@@ -55,7 +58,7 @@ record JobView(
                 job.createdAt(), job.queuedAt(), job.startedAt(), job.finishedAt(),
                 job.labels() == null ? Map.of() : mapper.readValue(job.labels(), LABELS), job.manifestId(),
                 job.notBefore(), job.timeoutMs() == null ? null : Duration.ofMillis(job.timeoutMs()).toString(),
-                job.cancelRequested(), job.parentId(), job.depth());
+                job.cancelRequested(), job.parentId(), job.depth(), job.traceId());
     }
 
     private static JsonNode tree(JsonMapper mapper, Object value) {

@@ -12,6 +12,7 @@ import dev.conveyor.frontend.system.IdempotentRequest;
 import dev.conveyor.frontend.system.InvalidRequestException;
 import dev.conveyor.frontend.system.Submission;
 import dev.conveyor.store.ManifestStore;
+import dev.conveyor.observability.JobSpans;
 import dev.conveyor.store.NewJob;
 import dev.conveyor.store.NewManifest;
 import io.micrometer.core.instrument.Counter;
@@ -47,9 +48,11 @@ class ManifestSubmissionService {
     private final TransactionTemplate transactions;
     private final JobEventPublisher publisher;
     private final Counter submitted;
+    private final JobSpans spans;
 
     ManifestSubmissionService(ParamsCheck params, ManifestStore store, ManifestRepository manifests,
-            ManifestViews views, TransactionTemplate transactions, JobEventPublisher publisher, MeterRegistry meters) {
+            ManifestViews views, TransactionTemplate transactions, JobEventPublisher publisher, MeterRegistry meters,
+            JobSpans spans) {
         this.params = params;
         this.store = store;
         this.manifests = manifests;
@@ -59,6 +62,7 @@ class ManifestSubmissionService {
         this.submitted = Counter.builder("conveyor.manifests.submitted")
                 .description("Manifests accepted and stored")
                 .register(meters);
+        this.spans = spans;
     }
 
     /** @param idempotencyKey the request's Idempotency-Key header, or null */
@@ -72,7 +76,7 @@ class ManifestSubmissionService {
                 return replay(idempotency, earlier.get());
             }
         }
-        NewManifest manifest = build(tenant, idempotency, request, graph);
+        NewManifest manifest = build(tenant, idempotency, request, graph, spans.currentTraceParent());
         ManifestView stored;
         try {
             // the answer is read in the insert's transaction: it shows the manifest as stored, and a manifest
@@ -134,8 +138,9 @@ class ManifestSubmissionService {
         return graph;
     }
 
+    /** @param traceParent the request's trace context, which all the manifest's jobs share */
     private static NewManifest build(String tenant, IdempotentRequest idempotency, SubmitManifestRequest request,
-            ManifestGraph graph) {
+            ManifestGraph graph, String traceParent) {
         UUID manifestId = TimeOrderedIds.next();
         Map<String, UUID> ids = new HashMap<>();
         request.jobs().forEach(job -> ids.put(job.key(), TimeOrderedIds.next()));
@@ -149,6 +154,7 @@ class ManifestSubmissionService {
                     .withLabels(job.labels())
                     .withMaxAttempts(job.maxAttempts() == null ? NewJob.DEFAULT_MAX_ATTEMPTS : job.maxAttempts())
                     .withTimeout(job.timeout())
+                    .withTraceParent(traceParent)
                     .inManifest(manifestId, job.key(), upstream.size()));
             if (!upstream.isEmpty()) {
                 edges.put(ids.get(job.key()), upstream.stream().map(ids::get).toList());

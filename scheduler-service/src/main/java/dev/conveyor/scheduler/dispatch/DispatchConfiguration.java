@@ -3,6 +3,7 @@ package dev.conveyor.scheduler.dispatch;
 import dev.conveyor.common.event.JobSubmitted;
 import dev.conveyor.common.routing.TopicLayout;
 import dev.conveyor.common.routing.TopicRouter;
+import dev.conveyor.observability.JobSpans;
 import dev.conveyor.scheduler.system.MessageJson;
 import dev.conveyor.scheduler.system.SchedulerProperties;
 import dev.conveyor.store.DispatchStore;
@@ -84,8 +85,8 @@ class DispatchConfiguration {
     }
 
     @Bean
-    DispatchPublisher dispatchPublisher(TopicRouter router, MessageJson json, Clock clock) {
-        return new DispatchPublisher(router, json, clock);
+    DispatchPublisher dispatchPublisher(TopicRouter router, MessageJson json, Clock clock, JobSpans spans) {
+        return new DispatchPublisher(router, json, clock, spans);
     }
 
     @Bean

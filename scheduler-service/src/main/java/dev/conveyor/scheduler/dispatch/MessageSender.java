@@ -1,5 +1,7 @@
 package dev.conveyor.scheduler.dispatch;
 
+import dev.conveyor.observability.TraceParents;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -42,9 +45,18 @@ public class MessageSender {
 
         /** @param key the record key: every message about one job or manifest keeps its order in one partition */
         public void send(String topic, UUID key, byte[] payload) {
+            send(topic, key, payload, null);
+        }
+
+        /** @param traceParent the W3C trace context of the span that sends it, as a {@code traceparent} header, or null */
+        public void send(String topic, UUID key, byte[] payload, String traceParent) {
             try {
                 topics.ensure(topic);
-                pending.add(template.send(topic, key.toString(), payload));
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key.toString(), payload);
+                if (traceParent != null) {
+                    record.headers().add(TraceParents.HEADER, traceParent.getBytes(StandardCharsets.US_ASCII));
+                }
+                pending.add(template.send(record));
             } catch (RuntimeException e) {
                 // a send can also fail before it returns (no metadata within max.block.ms, a record too large)
                 pending.add(CompletableFuture.failedFuture(e));

@@ -1,6 +1,7 @@
 package dev.conveyor.scheduler.events;
 
 import dev.conveyor.common.event.JobLifecycleEvent;
+import dev.conveyor.observability.JobLogFields;
 import dev.conveyor.scheduler.system.MessageJson;
 import java.util.List;
 import java.util.function.Consumer;
@@ -42,9 +43,13 @@ public class JobOutcomeListener implements Consumer<List<byte[]>> {
             if (event == null) {
                 continue;
             }
-            log.debug("Job {} reported {}", event.jobId(), event.getClass().getSimpleName());
-            for (JobOutcomeHandler handler : event.manifestId() == null ? standaloneHandlers : handlers) {
-                handler.handle(event);
+            // the event's fields on every line its handlers log, and off again before the next event of the poll
+            try (JobLogFields fields = JobLogFields.of(event.jobId(), event.manifestId(), event.tenant(),
+                    event.type(), event.attempt(), null)) {
+                log.debug("Job {} reported {}", event.jobId(), event.getClass().getSimpleName());
+                for (JobOutcomeHandler handler : event.manifestId() == null ? standaloneHandlers : handlers) {
+                    handler.handle(event);
+                }
             }
         }
     }

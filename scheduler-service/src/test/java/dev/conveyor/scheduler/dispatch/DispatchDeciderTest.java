@@ -79,6 +79,6 @@ class DispatchDeciderTest {
     private static Job job(JobState state, Instant notBefore, int pendingDependencies) {
         return new Job(UUID.randomUUID(), "default", "noop", Map.of(), Map.of(), state, 0, 3, null, notBefore,
                 null, null, false, null, null, null, null, null, null, null, pendingDependencies, null, 0, NOW, NOW,
-                null, null, null, 0);
+                null, null, null, 0, null);
     }
 }

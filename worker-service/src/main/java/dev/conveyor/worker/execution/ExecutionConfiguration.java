@@ -1,5 +1,6 @@
 package dev.conveyor.worker.execution;
 
+import dev.conveyor.observability.JobSpans;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.LeaseStore;
@@ -57,8 +58,8 @@ class ExecutionConfiguration {
     }
 
     @Bean
-    FollowUpJobs followUpJobs(JobStore jobs, QueueMessagePublisher messages, ConveyorLimits limits) {
-        return new FollowUpJobs(jobs, messages, limits.maxDepth());
+    FollowUpJobs followUpJobs(JobStore jobs, QueueMessagePublisher messages, ConveyorLimits limits, JobSpans spans) {
+        return new FollowUpJobs(jobs, messages, limits.maxDepth(), spans);
     }
 
     @Bean(destroyMethod = "close")
@@ -70,14 +71,14 @@ class ExecutionConfiguration {
     JobExecutor jobExecutor(JobHandlers handlers, JobStore jobs, OutcomeWriter outcomes, LeaseStore leases,
             JobEventPublisher events, QueueMessagePublisher messages, FollowUpJobs followUps, Warehouse warehouse,
             AttemptTimeouts timeouts, WorkerProperties properties, Clock clock, MeterRegistry meters,
-            JobRunMetrics metrics) {
+            JobRunMetrics metrics, JobSpans spans) {
         AttemptOutcomeDecider decider = new AttemptOutcomeDecider(RetryPolicy.from(properties.retry()),
                 () -> ThreadLocalRandom.current().nextDouble());
         Consumer<Job> announceStart = properties.publishStarted() ? events::started : job -> {
         };
         return new JobExecutor(handlers, jobs, leases, announceStart, messages, followUps,
                 warehouse, decider, new AttemptRecorder(outcomes, events, metrics), timeouts, properties.workerId(),
-                clock, meters, metrics);
+                clock, meters, metrics, spans);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.conveyor.worker.execution;
 
+import dev.conveyor.observability.JobSpans;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.NewJob;
@@ -25,11 +26,13 @@ public class FollowUpJobs {
     private final JobStore jobs;
     private final QueueMessagePublisher messages;
     private final int maxDepth;
+    private final JobSpans spans;
 
-    public FollowUpJobs(JobStore jobs, QueueMessagePublisher messages, int maxDepth) {
+    public FollowUpJobs(JobStore jobs, QueueMessagePublisher messages, int maxDepth, JobSpans spans) {
         this.jobs = jobs;
         this.messages = messages;
         this.maxDepth = maxDepth;
+        this.spans = spans;
     }
 
     /** The submitter for one attempt; it counts the children so their keys are stable across attempts. */
@@ -48,7 +51,9 @@ public class FollowUpJobs {
         NewJob child = NewJob.of(type, params)
                 .withTenant(parent.tenant())
                 .withIdempotency(key, null)
-                .childOf(parent.jobId(), parent.depth());
+                .childOf(parent.jobId(), parent.depth())
+                // submitted from the parent's run span: the follow-up joins the parent's trace
+                .withTraceParent(spans.currentTraceParent());
         Job stored;
         try {
             stored = jobs.insert(child);

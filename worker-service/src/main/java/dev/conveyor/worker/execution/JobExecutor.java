@@ -1,6 +1,9 @@
 package dev.conveyor.worker.execution;
 
 import dev.conveyor.common.event.JobDispatched;
+import dev.conveyor.observability.JobSpan;
+import dev.conveyor.observability.JobSpans;
+import dev.conveyor.observability.TracedJob;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.LeaseStore;
@@ -16,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +53,7 @@ public class JobExecutor {
     private final String worker;
     private final Clock clock;
     private final JobRunMetrics metrics;
+    private final JobSpans spans;
     private final Map<UUID, RunningJob> running = new ConcurrentHashMap<>();
     /** Attempts whose handler returned: they only record their outcome now, there is nothing left to stop. */
     private final Set<UUID> recording = ConcurrentHashMap.newKeySet();
@@ -58,7 +63,7 @@ public class JobExecutor {
     JobExecutor(JobHandlers handlers, JobStore jobs, LeaseStore leases, Consumer<Job> announceStart,
             QueueMessagePublisher messages, FollowUpJobs followUps, Warehouse warehouse,
             AttemptOutcomeDecider decider, AttemptRecorder recorder, AttemptTimeouts timeouts, String worker,
-            Clock clock, MeterRegistry meters, JobRunMetrics metrics) {
+            Clock clock, MeterRegistry meters, JobRunMetrics metrics, JobSpans spans) {
         this.handlers = handlers;
         this.jobs = jobs;
         this.leases = leases;
@@ -72,6 +77,7 @@ public class JobExecutor {
         this.worker = worker;
         this.clock = clock;
         this.metrics = metrics;
+        this.spans = spans;
         meters.gauge("conveyor.jobs.running", running, Map::size);
     }
 
@@ -163,21 +169,27 @@ public class JobExecutor {
     private void run(Job job, JobDispatched message, Cancellation cancellation, Runnable releaseSlot) {
         Instant started = clock.instant();
         metrics.started(job, started);
-        try {
-            announceStart.accept(job);
-            Duration timeout = message.timeout() != null ? message.timeout() : job.timeout();
-            AttemptOutcomeDecider.Ended ended = attempt(job, cancellation, timeout);
-            recording.add(job.id());
-            if (ended.failure() != null && ended.cancelled() == null) {
-                log.warn("Job {} ({}) attempt {} failed", job.id(), job.type(), job.attempt(), ended.failure());
+        // the attempt's span and log fields live on this thread only, which runs nothing but this attempt
+        TracedJob traced = new TracedJob(job.id(), job.manifestId(), job.tenant(), job.type(), job.attempt(),
+                job.traceParent());
+        try (JobSpan span = spans.start("conveyor.job.run", traced).tag("conveyor.worker", worker)) {
+            try {
+                announceStart.accept(job);
+                Duration timeout = message.timeout() != null ? message.timeout() : job.timeout();
+                AttemptOutcomeDecider.Ended ended = attempt(job, cancellation, timeout);
+                recording.add(job.id());
+                if (ended.failure() != null && ended.cancelled() == null) {
+                    span.error(ended.failure());
+                    log.warn("Job {} ({}) attempt {} failed", job.id(), job.type(), job.attempt(), ended.failure());
+                }
+                recorder.record(job, decider.decide(ended, job.attempt(), job.maxAttempts(), clock.instant()));
+            } catch (RuntimeException e) {
+                // the outcome could not be stored; the lease runs out and the job is handed to a worker again
+                log.error("Could not record the outcome of job {} attempt {}", job.id(), job.attempt(), e);
+            } finally {
+                metrics.ran(job.type(), Duration.between(started, clock.instant()));
+                finished(job.id(), releaseSlot);
             }
-            recorder.record(job, decider.decide(ended, job.attempt(), job.maxAttempts(), clock.instant()));
-        } catch (RuntimeException e) {
-            // the outcome could not be stored; the lease runs out and the job is handed to a worker again
-            log.error("Could not record the outcome of job {} attempt {}", job.id(), job.attempt(), e);
-        } finally {
-            metrics.ran(job.type(), Duration.between(started, clock.instant()));
-            finished(job.id(), releaseSlot);
         }
     }
 
@@ -193,7 +205,8 @@ public class JobExecutor {
         cancellation.bind(Thread.currentThread());
         Map<String, Object> result = null;
         Throwable failure = null;
-        try {
+        // the handler's warehouse work, a child of the run span
+        try (JobSpan work = spans.child("conveyor.warehouse").tag("db.system", warehouse.dialect().name().toLowerCase(Locale.ROOT))) {
             result = handler.execute(context);
         } catch (Exception | LinkageError | AssertionError e) {
             failure = e;

@@ -68,6 +68,6 @@ class JobRunMetricsTest {
     private static Job job(Instant notBefore, Instant startedAt) {
         return new Job(UUID.randomUUID(), "default", "sql", Map.of(), Map.of(), JobState.RUNNING, 1, 3, null,
                 notBefore, "w-1", startedAt.plusSeconds(30), false, null, null, null, null, null, null, null, 0, null,
-                0, SUBMITTED, startedAt, startedAt, startedAt, null, 1);
+                0, SUBMITTED, startedAt, startedAt, startedAt, null, 1, null);
     }
 }
