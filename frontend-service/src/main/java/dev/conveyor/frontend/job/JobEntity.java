@@ -56,7 +56,6 @@ public class JobEntity {
     private Instant queuedAt;
     private Instant startedAt;
     private Instant finishedAt;
-    @Column(name = "trace_id")
     private String traceId;
     @ElementCollection
     @CollectionTable(name = "job_dependency", schema = "conveyor", joinColumns = @JoinColumn(name = "job_id"))

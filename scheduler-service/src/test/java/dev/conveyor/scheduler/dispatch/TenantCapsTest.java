@@ -57,6 +57,6 @@ class TenantCapsTest {
     private static Job job(String tenant) {
         return new Job(UUID.randomUUID(), tenant, "noop", Map.of(), Map.of(), JobState.SUBMITTED, 0, 3, null, null,
                 null, null, false, null, null, null, null, null, null, null, 0, null, 0, NOW, NOW,
-                null, null, null, 0);
+                null, null, null, 0, null);
     }
 }
