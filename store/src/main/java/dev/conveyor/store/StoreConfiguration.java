@@ -61,6 +61,12 @@ public class StoreConfiguration {
     }
 
     @Bean
+    ScheduleStore scheduleStore(JdbcClient jdbc, JsonColumns json, JobStore jobs, ManifestStore manifests,
+            Clock clock) {
+        return new ScheduleStore(jdbc, json, jobs, manifests, clock);
+    }
+
+    @Bean
     JobStateCounts jobStateCounts(JdbcClient jdbc) {
         return new JobStateCounts(jdbc);
     }

@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  *     leases and advances stuck manifests
  * @param retention how long finished jobs are kept
  * @param metrics how often the jobs-by-state gauge is refreshed
+ * @param schedules how schedules fire
  */
 @Validated
 @ConfigurationProperties("conveyor.scheduler")
@@ -28,7 +29,8 @@ public record SchedulerProperties(
         @DefaultValue @Valid @NotNull Dispatch dispatch,
         @DefaultValue @Valid @NotNull Sweep sweep,
         @DefaultValue @Valid @NotNull Retention retention,
-        @DefaultValue @Valid @NotNull Metrics metrics) {
+        @DefaultValue @Valid @NotNull Metrics metrics,
+        @DefaultValue @Valid @NotNull Schedules schedules) {
 
     public SchedulerProperties {
         routes = routes == null ? Map.of() : Map.copyOf(routes);
@@ -83,5 +85,22 @@ public record SchedulerProperties(
 
     /** @param stateRefreshInterval a count by state scans the job table, so it runs at most this often */
     public record Metrics(@DefaultValue("15s") @NotNull Duration stateRefreshInterval) {
+    }
+
+    /**
+     * @param enabled run the firing loop in the background (tests turn it off and fire on demand)
+     * @param maxSleep the longest the loop sleeps when no tick is due sooner: how late a schedule created or resumed
+     *     meanwhile may be seen
+     * @param missedAfter a tick older than this when it is fired counts as missed while no scheduler ran, and fires
+     *     only as the schedule's catchUp says; a younger one is merely late and fires
+     * @param batchSize schedules locked per transaction
+     * @param maxCatchUpTicks the most missed ticks a schedule with catchUp ALL fires per round
+     */
+    public record Schedules(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1s") @NotNull Duration maxSleep,
+            @DefaultValue("1m") @NotNull Duration missedAfter,
+            @DefaultValue("50") @Min(1) int batchSize,
+            @DefaultValue("100") @Min(1) int maxCatchUpTicks) {
     }
 }
