@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * same, 409 when it does not). A replay thus costs one read more and a first request no read at all.
  */
 @Service
-class JobSubmissionService {
+public class JobSubmissionService {
 
     private final ParamsCheck params;
     private final JobRepository jobs;
@@ -40,15 +40,7 @@ class JobSubmissionService {
 
     /** @param idempotencyKey the request's Idempotency-Key header, or null */
     Submission<JobView> submit(String tenant, String idempotencyKey, SubmitJobRequest request) {
-        switch (params.check(request.type(), request.params())) {
-            case ParamsCheck.TooLarge large -> throw new ParamsTooLargeException(large.size(), large.limit());
-            case ParamsCheck.UnknownType unknown -> throw new UnknownJobTypeException(unknown.type());
-            case ParamsCheck.Rejected rejected -> throw new ParamsRejectedException(request.type(),
-                    rejected.violations());
-            case ParamsCheck.Accepted accepted -> {
-                // stored below
-            }
-        }
+        check(request);
         IdempotentRequest idempotency = idempotencyKey == null ? null
                 : new IdempotentRequest(idempotencyKey, RequestFingerprint.of(tenant, request));
         JobInserts.Result result = batcher.submit(request.toNewJob(tenant, idempotency));
@@ -59,6 +51,19 @@ class JobSubmissionService {
         }
         counted(meters, result.stored());
         return Submission.created(JobView.of(result.stored(), mapper));
+    }
+
+    /** The checks after Bean Validation: a registered type and params its schema accepts (413 or 422 otherwise). */
+    public void check(SubmitJobRequest request) {
+        switch (params.check(request.type(), request.params())) {
+            case ParamsCheck.TooLarge large -> throw new ParamsTooLargeException(large.size(), large.limit());
+            case ParamsCheck.UnknownType unknown -> throw new UnknownJobTypeException(unknown.type());
+            case ParamsCheck.Rejected rejected -> throw new ParamsRejectedException(request.type(),
+                    rejected.violations());
+            case ParamsCheck.Accepted accepted -> {
+                // nothing to add
+            }
+        }
     }
 
     static void counted(MeterRegistry meters, Job stored) {

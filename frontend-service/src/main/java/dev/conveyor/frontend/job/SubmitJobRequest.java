@@ -17,7 +17,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
  * The body of {@code POST /api/v1/jobs}. Its fields are checked with Bean Validation before the job type is looked
  * at; a violation is a 400 naming the field ({@code maxAttempts}, {@code labels.team}).
  */
-record SubmitJobRequest(
+public record SubmitJobRequest(
         @Schema(description = "A registered job type", example = "sql", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotBlank(message = IS_REQUIRED)
         String type,

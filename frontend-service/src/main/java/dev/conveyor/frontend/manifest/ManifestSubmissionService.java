@@ -38,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the scheduler to release them as their dependencies succeed.
  */
 @Service
-class ManifestSubmissionService {
+public class ManifestSubmissionService {
 
     private final ParamsCheck params;
     private final ManifestStore store;
@@ -94,7 +94,7 @@ class ManifestSubmissionService {
     }
 
     /** Every check, in order of cost; throws with all problems of the first failing stage. */
-    private ManifestGraph check(SubmitManifestRequest request) {
+    public ManifestGraph check(SubmitManifestRequest request) {
         if (request.jobs() != null && request.jobs().size() > ManifestGraph.MAX_JOBS) {
             throw new ManifestRejectedException("jobs", "a manifest holds at most " + ManifestGraph.MAX_JOBS
                     + " jobs, not " + request.jobs().size());

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The body of {@code POST /api/v1/manifests}. */
-record SubmitManifestRequest(
+public record SubmitManifestRequest(
         @Schema(description = "A name for people", example = "sales-pipeline", requiredMode = Schema.RequiredMode.REQUIRED)
         String name,
         @Schema(description = "Free-form string labels") Map<String, String> labels,
@@ -21,7 +21,7 @@ record SubmitManifestRequest(
     static final int MAX_KEY_LENGTH = 200;
 
     /** One job of the manifest. */
-    record Job(
+    public record Job(
             @Schema(description = "Unique in the manifest; other jobs name it in dependsOn and references",
                     example = "load_orders", requiredMode = Schema.RequiredMode.REQUIRED)
             String key,

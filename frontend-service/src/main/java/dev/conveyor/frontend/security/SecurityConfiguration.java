@@ -71,6 +71,11 @@ class SecurityConfiguration {
                         .hasAuthority(Role.SUBMIT.authority())
                         .requestMatchers(HttpMethod.POST, "/api/v1/jobs/*/cancel", "/api/v1/jobs/*/retry",
                                 "/api/v1/manifests/*/cancel").hasAuthority(Role.OPERATE.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/schedules").hasAuthority(Role.SUBMIT.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/schedules/*/trigger")
+                        .hasAuthority(Role.OPERATE.authority())
+                        .requestMatchers(HttpMethod.PATCH, "/api/v1/schedules/*").hasAuthority(Role.OPERATE.authority())
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/schedules/*").hasAuthority(Role.OPERATE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAuthority(Role.READ.authority())
                         .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
                         .authenticated()
