@@ -12,7 +12,7 @@ import org.springframework.scheduling.support.CronExpression;
 /**
  * The ticks of a schedule: a Spring {@link CronExpression} (six fields, seconds first) read in a time zone, so
  * daylight saving time is the library's business: a wall-clock time that does not exist on a spring-forward day
- * fires at the first instant after the gap, and one that exists twice on a fall-back day fires once.
+ * does not fire that day, and one that exists twice on a fall-back day fires at both instants (an hour apart).
  */
 public final class CronTicks {
 
