@@ -11,12 +11,13 @@ import org.springframework.context.annotation.Primary;
 /**
  * One application context for every integration test (so one consumer of {@code conveyor.jobs.submitted}
  * per JVM): real PostgreSQL and Kafka, a clock moved by hand, and the sweep loop off so tests sweep on
- * demand. The route below is what the routing test relies on.
+ * demand (and the schedule loop off, so tests fire schedules on demand). The route below is what the routing test relies on.
  */
 @SpringBootTest(classes = SchedulerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
                 "spring.config.name=" + SchedulerApplication.CONFIG_NAME,
                 "conveyor.scheduler.sweep.enabled=false",
+                "conveyor.scheduler.schedules.enabled=false",
                 "conveyor.scheduler.routes[acme.sql]=" + SchedulerIntegrationTest.ACME_SQL_TOPIC,
         })
 @WithRealInfrastructure

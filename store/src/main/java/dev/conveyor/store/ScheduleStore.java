@@ -202,9 +202,14 @@ public class ScheduleStore {
      * once, running ones are asked to stop and their workers record CANCELLED. Returns the jobs cancelled now.
      */
     public List<Job> cancelPrevious(PreviousWork previous, String message) {
-        List<Job> unfinished = previous.jobId() != null
-                ? jobs.find(previous.jobId()).stream().toList()
-                : manifests.jobs(previous.manifestId());
+        // locked, so the state read is the one the guarded move below starts from
+        List<Job> unfinished = jdbc.sql("""
+                        SELECT * FROM conveyor.job WHERE id = :job OR manifest_id = :manifest ORDER BY id FOR UPDATE
+                        """)
+                .param("job", previous.jobId())
+                .param("manifest", previous.manifestId())
+                .query(new JobRowMapper(json))
+                .list();
         List<Job> cancelled = new java.util.ArrayList<>();
         for (Job job : unfinished) {
             if (job.state() == JobState.RUNNING) {

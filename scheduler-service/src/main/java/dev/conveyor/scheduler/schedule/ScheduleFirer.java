@@ -61,7 +61,10 @@ public class ScheduleFirer {
         this.maxCatchUpTicks = maxCatchUpTicks;
     }
 
-    /** Fires every tick due now, round after round while rounds come back full; returns the firings stored. */
+    /**
+     * Fires every tick due now, round after round while rounds come back full or a schedule catching up on all its
+     * missed ticks has more of them; returns the ticks handled.
+     */
     public int fireDue() {
         int fired = 0;
         while (true) {
@@ -69,7 +72,7 @@ public class ScheduleFirer {
             Round done = round.execute(status -> fireRound(now));
             announce(done.submitted());
             fired += done.firings();
-            if (done.schedules() < batchSize) {
+            if (done.schedules() < batchSize && !done.behind()) {
                 return fired;
             }
         }
@@ -85,16 +88,19 @@ public class ScheduleFirer {
         return until.isNegative() ? Duration.ZERO : until.compareTo(max) > 0 ? max : until;
     }
 
-    private record Round(int schedules, int firings, List<NewJob> submitted) {
+    /** @param behind some schedule of the round still has due ticks (catchUp ALL, beyond max-catch-up-ticks) */
+    private record Round(int schedules, int firings, List<NewJob> submitted, boolean behind) {
     }
 
     private Round fireRound(Instant now) {
         List<Schedule> due = store.lockDue(now, batchSize);
         List<NewJob> submitted = new ArrayList<>();
         int firings = 0;
+        boolean behind = false;
         for (Schedule schedule : due) {
             CronTicks.Plan plan = schedule.ticks().plan(schedule.nextFireAt(), now, schedule.catchUp(), missedAfter,
                     maxCatchUpTicks);
+            behind |= plan.next() != null && !plan.next().isAfter(now);
             try {
                 List<NewJob> started = savepoint.execute(nested -> fire(schedule, plan));
                 submitted.addAll(started);
@@ -110,7 +116,7 @@ public class ScheduleFirer {
                 count(schedule, "failed", plan.ticks().size());
             }
         }
-        return new Round(due.size(), firings, submitted);
+        return new Round(due.size(), firings, submitted, behind);
     }
 
     private List<NewJob> fire(Schedule schedule, CronTicks.Plan plan) {
