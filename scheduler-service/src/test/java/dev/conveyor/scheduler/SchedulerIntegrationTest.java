@@ -18,6 +18,9 @@ import org.springframework.context.annotation.Primary;
                 "spring.config.name=" + SchedulerApplication.CONFIG_NAME,
                 "conveyor.scheduler.sweep.enabled=false",
                 "conveyor.scheduler.schedules.enabled=false",
+                "conveyor.scheduler.webhooks.enabled=false",
+                // the test receiver listens on 127.0.0.1
+                "conveyor.scheduler.webhooks.allow-private-addresses=true",
                 "conveyor.scheduler.routes[acme.sql]=" + SchedulerIntegrationTest.ACME_SQL_TOPIC,
         })
 @WithRealInfrastructure

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,13 +25,16 @@ public class ScheduleStore {
     private final JsonColumns json;
     private final JobStore jobs;
     private final ManifestStore manifests;
+    private final WebhookOutbox webhooks;
     private final Clock clock;
 
-    public ScheduleStore(JdbcClient jdbc, JsonColumns json, JobStore jobs, ManifestStore manifests, Clock clock) {
+    public ScheduleStore(JdbcClient jdbc, JsonColumns json, JobStore jobs, ManifestStore manifests,
+            WebhookOutbox webhooks, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.jobs = jobs;
         this.manifests = manifests;
+        this.webhooks = webhooks;
         this.clock = clock;
     }
 
@@ -192,6 +196,16 @@ public class ScheduleStore {
             manifests.insert(manifest);
             fired = new Fired(null, manifest.id(),
                     manifest.jobs().stream().filter(job -> job.initialState() == JobState.SUBMITTED).toList());
+        }
+        if (schedule.template().get("notify") instanceof Map<?, ?> notify) {
+            String url = (String) notify.get("url");
+            @SuppressWarnings("unchecked")
+            List<String> events = (List<String>) notify.get("events");
+            if (fired.jobId() != null) {
+                webhooks.subscribeJob(fired.jobId(), url, events);
+            } else {
+                webhooks.subscribeManifest(fired.manifestId(), url, events);
+            }
         }
         record(schedule.id(), tick, manual, "FIRED", fired.jobId(), fired.manifestId(), null);
         return fired;

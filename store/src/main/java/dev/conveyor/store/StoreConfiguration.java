@@ -62,8 +62,18 @@ public class StoreConfiguration {
 
     @Bean
     ScheduleStore scheduleStore(JdbcClient jdbc, JsonColumns json, JobStore jobs, ManifestStore manifests,
-            Clock clock) {
-        return new ScheduleStore(jdbc, json, jobs, manifests, clock);
+            WebhookOutbox webhooks, Clock clock) {
+        return new ScheduleStore(jdbc, json, jobs, manifests, webhooks, clock);
+    }
+
+    @Bean
+    WebhookOutbox webhookOutbox(JdbcClient jdbc, Clock clock) {
+        return new WebhookOutbox(jdbc, clock);
+    }
+
+    @Bean
+    WebhookSecrets webhookSecrets(JdbcClient jdbc, Clock clock) {
+        return new WebhookSecrets(jdbc, clock);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retention how long finished jobs are kept
  * @param metrics how often the jobs-by-state gauge is refreshed
  * @param schedules how schedules fire
+ * @param webhooks how completion webhooks are delivered
  */
 @Validated
 @ConfigurationProperties("conveyor.scheduler")
@@ -30,7 +32,8 @@ public record SchedulerProperties(
         @DefaultValue @Valid @NotNull Sweep sweep,
         @DefaultValue @Valid @NotNull Retention retention,
         @DefaultValue @Valid @NotNull Metrics metrics,
-        @DefaultValue @Valid @NotNull Schedules schedules) {
+        @DefaultValue @Valid @NotNull Schedules schedules,
+        @DefaultValue @Valid @NotNull Webhooks webhooks) {
 
     public SchedulerProperties {
         routes = routes == null ? Map.of() : Map.copyOf(routes);
@@ -102,5 +105,34 @@ public record SchedulerProperties(
             @DefaultValue("1m") @NotNull Duration missedAfter,
             @DefaultValue("50") @Min(1) int batchSize,
             @DefaultValue("100") @Min(1) int maxCatchUpTicks) {
+    }
+
+    /**
+     * @param enabled run the delivery loop in the background (tests turn it off and deliver on demand)
+     * @param interval pause between two delivery rounds when nothing was due
+     * @param batchSize deliveries claimed and sent at once per round
+     * @param timeout connect and response timeout of one attempt
+     * @param lease how long a claimed delivery is hidden from other senders; longer than the timeout
+     * @param initialBackoff wait before the second attempt, doubled for each further one
+     * @param maxBackoff the longest wait between two attempts
+     * @param maxAge how long after the event attempts go on before the delivery is recorded as failed
+     * @param allowedSchemes URL schemes a receiver may use
+     * @param allowedHosts hosts a receiver may have ({@code *.example.com} for subdomains); empty allows any public
+     *     host
+     * @param allowPrivateAddresses whether receivers may resolve to loopback, link-local, private or unique-local
+     *     addresses
+     */
+    public record Webhooks(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1s") @NotNull Duration interval,
+            @DefaultValue("100") @Min(1) int batchSize,
+            @DefaultValue("10s") @NotNull Duration timeout,
+            @DefaultValue("1m") @NotNull Duration lease,
+            @DefaultValue("10s") @NotNull Duration initialBackoff,
+            @DefaultValue("1h") @NotNull Duration maxBackoff,
+            @DefaultValue("24h") @NotNull Duration maxAge,
+            @DefaultValue("https,http") List<String> allowedSchemes,
+            @DefaultValue List<String> allowedHosts,
+            @DefaultValue("false") boolean allowPrivateAddresses) {
     }
 }
