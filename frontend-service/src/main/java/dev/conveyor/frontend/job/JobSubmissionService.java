@@ -4,7 +4,14 @@ import dev.conveyor.frontend.jobtype.ParamsCheck;
 import dev.conveyor.frontend.system.IdempotentRequest;
 import dev.conveyor.frontend.system.Submission;
 import dev.conveyor.store.Job;
+import dev.conveyor.frontend.webhook.Notify;
+import dev.conveyor.frontend.webhook.NotifyCheck;
 import dev.conveyor.store.JobInserts;
+import dev.conveyor.store.JobStore;
+import dev.conveyor.store.NewJob;
+import dev.conveyor.store.WebhookOutbox;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.support.TransactionTemplate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
@@ -29,8 +36,18 @@ public class JobSubmissionService {
     private final JsonMapper mapper;
     private final MeterRegistry meters;
 
+    private final NotifyCheck notifyCheck;
+    private final JobStore store;
+    private final WebhookOutbox webhooks;
+    private final TransactionTemplate transactions;
+
     JobSubmissionService(ParamsCheck params, JobRepository jobs, SubmissionBatcher batcher, JsonMapper mapper,
-            MeterRegistry meters) {
+            MeterRegistry meters, NotifyCheck notifyCheck, JobStore store, WebhookOutbox webhooks,
+            TransactionTemplate transactions) {
+        this.notifyCheck = notifyCheck;
+        this.store = store;
+        this.webhooks = webhooks;
+        this.transactions = transactions;
         this.params = params;
         this.jobs = jobs;
         this.batcher = batcher;
@@ -43,7 +60,8 @@ public class JobSubmissionService {
         check(request);
         IdempotentRequest idempotency = idempotencyKey == null ? null
                 : new IdempotentRequest(idempotencyKey, RequestFingerprint.of(tenant, request));
-        JobInserts.Result result = batcher.submit(request.toNewJob(tenant, idempotency));
+        JobInserts.Result result = request.notification() == null ? batcher.submit(request.toNewJob(tenant, idempotency))
+                : withSubscription(request.toNewJob(tenant, idempotency), request.notification());
         if (result.collided()) {
             JobEntity holder = jobs.findByTenantAndIdempotencyKey(tenant, idempotencyKey).orElseThrow(() ->
                     new IllegalStateException("Idempotency key collided, but no job holds it"));
@@ -53,8 +71,28 @@ public class JobSubmissionService {
         return Submission.created(JobView.of(result.stored(), mapper));
     }
 
-    /** The checks after Bean Validation: a registered type and params its schema accepts (413 or 422 otherwise). */
+    /**
+     * A job with a webhook is stored with its subscription in one transaction of its own rather than in a group
+     * commit: the subscription must commit with the job, and the insert that makes the job final relies on it.
+     */
+    private JobInserts.Result withSubscription(NewJob job, Notify notify) {
+        try {
+            return transactions.execute(status -> {
+                Job stored = store.insert(job);
+                webhooks.subscribeJob(stored.id(), notify.url(), notify.eventsOrAll());
+                return new JobInserts.Result(job, stored);
+            });
+        } catch (DuplicateKeyException taken) {
+            return new JobInserts.Result(job, null);
+        }
+    }
+
+    /**
+     * The checks after Bean Validation: a registered type and params its schema accepts (413 or 422 otherwise), and
+     * a webhook URL the allow-list allows (422).
+     */
     public void check(SubmitJobRequest request) {
+        notifyCheck.check("notify", request.notification());
         switch (params.check(request.type(), request.params())) {
             case ParamsCheck.TooLarge large -> throw new ParamsTooLargeException(large.size(), large.limit());
             case ParamsCheck.UnknownType unknown -> throw new UnknownJobTypeException(unknown.type());

@@ -2,8 +2,10 @@ package dev.conveyor.frontend.job;
 
 import dev.conveyor.frontend.security.SubmittedJobs;
 import dev.conveyor.frontend.system.IdempotentRequest;
+import dev.conveyor.frontend.webhook.Notify;
 import dev.conveyor.store.NewJob;
 import io.swagger.v3.oas.annotations.media.Schema;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -32,8 +34,15 @@ public record SubmitJobRequest(
         @DurationMin(nanos = 1, message = POSITIVE_DURATION)
         Duration timeout,
         @Schema(description = "Free-form string labels")
-        Map<@NotBlank(message = BLANK_LABEL_KEY) String, @NotNull(message = LABEL_NOT_STRING) String> labels)
+        Map<@NotBlank(message = BLANK_LABEL_KEY) String, @NotNull(message = LABEL_NOT_STRING) String> labels,
+        // "notify" in JSON: a record component cannot be named after Object.notify()
+        @Schema(description = "POST to this URL when the job finishes") @JsonProperty("notify") Notify notification)
         implements SubmittedJobs {
+
+    SubmitJobRequest(String type, Map<String, Object> params, Instant runAt, Integer maxAttempts, Duration timeout,
+            Map<String, String> labels) {
+        this(type, params, runAt, maxAttempts, timeout, labels, null);
+    }
 
     static final int MAX_ATTEMPTS_LIMIT = 100;
     static final String IS_REQUIRED = "is required";

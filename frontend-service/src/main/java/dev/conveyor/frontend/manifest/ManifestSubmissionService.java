@@ -11,7 +11,9 @@ import dev.conveyor.frontend.system.FieldProblem;
 import dev.conveyor.frontend.system.IdempotentRequest;
 import dev.conveyor.frontend.system.InvalidRequestException;
 import dev.conveyor.frontend.system.Submission;
+import dev.conveyor.frontend.webhook.NotifyCheck;
 import dev.conveyor.store.ManifestStore;
+import dev.conveyor.store.WebhookOutbox;
 import dev.conveyor.store.NewJob;
 import dev.conveyor.store.NewManifest;
 import io.micrometer.core.instrument.Counter;
@@ -47,9 +49,14 @@ public class ManifestSubmissionService {
     private final TransactionTemplate transactions;
     private final JobEventPublisher publisher;
     private final Counter submitted;
+    private final NotifyCheck notifyCheck;
+    private final WebhookOutbox webhooks;
 
     ManifestSubmissionService(ParamsCheck params, ManifestStore store, ManifestRepository manifests,
-            ManifestViews views, TransactionTemplate transactions, JobEventPublisher publisher, MeterRegistry meters) {
+            ManifestViews views, TransactionTemplate transactions, JobEventPublisher publisher, MeterRegistry meters,
+            NotifyCheck notifyCheck, WebhookOutbox webhooks) {
+        this.notifyCheck = notifyCheck;
+        this.webhooks = webhooks;
         this.params = params;
         this.store = store;
         this.manifests = manifests;
@@ -79,6 +86,9 @@ public class ManifestSubmissionService {
             // whose answer could not be read is not stored either
             stored = transactions.execute(status -> {
                 store.insert(manifest);
+                if (request.notification() != null) {
+                    webhooks.subscribeManifest(manifest.id(), request.notification().url(), request.notification().eventsOrAll());
+                }
                 return views.find(tenant, manifest.id()).orElseThrow();
             });
         } catch (DuplicateKeyException raced) {
@@ -131,6 +141,7 @@ public class ManifestSubmissionService {
         if (!rejected.isEmpty()) {
             throw new ManifestRejectedException(rejected);
         }
+        notifyCheck.check("notify", request.notification());
         return graph;
     }
 
@@ -169,7 +180,8 @@ public class ManifestSubmissionService {
                         job.labels() == null || job.labels().isEmpty() ? null : job.labels()))
                 .toList();
         return CanonicalHash.of(tenant, new SubmitManifestRequest(request.name(),
-                request.labels() == null || request.labels().isEmpty() ? null : request.labels(), jobs));
+                request.labels() == null || request.labels().isEmpty() ? null : request.labels(), jobs,
+                request.notification()));
     }
 
     private Submission<ManifestView> replay(IdempotentRequest idempotency, ManifestEntity earlier) {

@@ -1,7 +1,9 @@
 package dev.conveyor.frontend.manifest;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.conveyor.frontend.security.SubmittedJobs;
 import dev.conveyor.frontend.system.FieldProblem;
+import dev.conveyor.frontend.webhook.Notify;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
@@ -15,7 +17,13 @@ public record SubmitManifestRequest(
         String name,
         @Schema(description = "Free-form string labels") Map<String, String> labels,
         @ArraySchema(arraySchema = @Schema(description = "1 to 1,000 jobs; keys unique, dependencies without cycles"))
-        List<Job> jobs) implements SubmittedJobs {
+        List<Job> jobs,
+        @Schema(description = "POST to this URL when the manifest finishes") @JsonProperty("notify")
+        Notify notification) implements SubmittedJobs {
+
+    SubmitManifestRequest(String name, Map<String, String> labels, List<Job> jobs) {
+        this(name, labels, jobs, null);
+    }
 
     static final int MAX_ATTEMPTS_LIMIT = 100;
     static final int MAX_KEY_LENGTH = 200;

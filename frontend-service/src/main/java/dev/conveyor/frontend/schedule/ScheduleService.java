@@ -7,6 +7,7 @@ import dev.conveyor.frontend.job.SubmitJobRequest;
 import dev.conveyor.frontend.manifest.ManifestSubmissionService;
 import dev.conveyor.frontend.manifest.SubmitManifestRequest;
 import dev.conveyor.frontend.system.InvalidRequestException;
+import dev.conveyor.frontend.webhook.Notify;
 import dev.conveyor.store.CronTicks;
 import dev.conveyor.store.Schedule;
 import dev.conveyor.store.ScheduleStore;
@@ -165,6 +166,7 @@ class ScheduleService {
         putIfPresent(template, "maxAttempts", job.maxAttempts());
         putIfPresent(template, "timeout", job.timeout() == null ? null : job.timeout().toString());
         putIfPresent(template, "labels", job.labels());
+        putIfPresent(template, "notify", notify(job.notification()));
         return template;
     }
 
@@ -172,6 +174,7 @@ class ScheduleService {
         Map<String, Object> template = new LinkedHashMap<>();
         template.put("name", manifest.name());
         putIfPresent(template, "labels", manifest.labels());
+        putIfPresent(template, "notify", notify(manifest.notification()));
         template.put("jobs", manifest.jobs().stream().map(job -> {
             Map<String, Object> each = new LinkedHashMap<>();
             each.put("key", job.key());
@@ -184,6 +187,10 @@ class ScheduleService {
             return each;
         }).toList());
         return template;
+    }
+
+    private static Map<String, Object> notify(Notify notify) {
+        return notify == null ? null : Map.of("url", notify.url(), "events", notify.eventsOrAll());
     }
 
     private static void putIfPresent(Map<String, Object> map, String key, Object value) {

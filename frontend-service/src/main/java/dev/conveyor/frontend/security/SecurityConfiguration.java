@@ -67,6 +67,8 @@ class SecurityConfiguration {
                         .requestMatchers("/livez", "/readyz", "/actuator/health", "/actuator/health/**", "/error")
                         .permitAll()
                         .requestMatchers("/api/v1/admin/**").hasAuthority(Role.ADMIN.authority())
+                        .requestMatchers("/api/v1/webhook-secret", "/api/v1/webhook-secret/**")
+                        .hasAuthority(Role.ADMIN.authority())
                         .requestMatchers(HttpMethod.POST, "/api/v1/jobs", "/api/v1/jobs/batch", "/api/v1/manifests")
                         .hasAuthority(Role.SUBMIT.authority())
                         .requestMatchers(HttpMethod.POST, "/api/v1/jobs/*/cancel", "/api/v1/jobs/*/retry",
