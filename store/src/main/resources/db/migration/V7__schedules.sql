@@ -45,3 +45,5 @@ CREATE TABLE schedule_firing (
 
 CREATE UNIQUE INDEX schedule_firing_tick ON schedule_firing (schedule_id, fire_time) WHERE NOT manual;
 CREATE INDEX schedule_firing_list ON schedule_firing (schedule_id, fire_time DESC, id DESC);
+-- Retention: firings oldest first.
+CREATE INDEX schedule_firing_age ON schedule_firing (fire_time);
