@@ -3,18 +3,18 @@ package dev.conveyor.frontend.job;
 import dev.conveyor.frontend.jobtype.ParamsCheck;
 import dev.conveyor.frontend.system.IdempotentRequest;
 import dev.conveyor.frontend.system.Submission;
-import dev.conveyor.store.Job;
 import dev.conveyor.frontend.webhook.Notify;
 import dev.conveyor.frontend.webhook.NotifyCheck;
+import dev.conveyor.store.Job;
 import dev.conveyor.store.JobInserts;
 import dev.conveyor.store.JobStore;
 import dev.conveyor.store.NewJob;
 import dev.conveyor.store.WebhookOutbox;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.transaction.support.TransactionTemplate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,7 +35,6 @@ public class JobSubmissionService {
     private final SubmissionBatcher batcher;
     private final JsonMapper mapper;
     private final MeterRegistry meters;
-
     private final NotifyCheck notifyCheck;
     private final JobStore store;
     private final WebhookOutbox webhooks;
@@ -60,8 +59,9 @@ public class JobSubmissionService {
         check(request);
         IdempotentRequest idempotency = idempotencyKey == null ? null
                 : new IdempotentRequest(idempotencyKey, RequestFingerprint.of(tenant, request));
-        JobInserts.Result result = request.notification() == null ? batcher.submit(request.toNewJob(tenant, idempotency))
-                : withSubscription(request.toNewJob(tenant, idempotency), request.notification());
+        NewJob job = request.toNewJob(tenant, idempotency);
+        JobInserts.Result result = request.notification() == null ? batcher.submit(job)
+                : withSubscription(job, request.notification());
         if (result.collided()) {
             JobEntity holder = jobs.findByTenantAndIdempotencyKey(tenant, idempotencyKey).orElseThrow(() ->
                     new IllegalStateException("Idempotency key collided, but no job holds it"));

@@ -13,9 +13,9 @@ import dev.conveyor.frontend.system.InvalidRequestException;
 import dev.conveyor.frontend.system.Submission;
 import dev.conveyor.frontend.webhook.NotifyCheck;
 import dev.conveyor.store.ManifestStore;
-import dev.conveyor.store.WebhookOutbox;
 import dev.conveyor.store.NewJob;
 import dev.conveyor.store.NewManifest;
+import dev.conveyor.store.WebhookOutbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -87,7 +87,8 @@ public class ManifestSubmissionService {
             stored = transactions.execute(status -> {
                 store.insert(manifest);
                 if (request.notification() != null) {
-                    webhooks.subscribeManifest(manifest.id(), request.notification().url(), request.notification().eventsOrAll());
+                    webhooks.subscribeManifest(manifest.id(), request.notification().url(),
+                            request.notification().eventsOrAll());
                 }
                 return views.find(tenant, manifest.id()).orElseThrow();
             });
