@@ -11,12 +11,17 @@ import org.springframework.context.annotation.Primary;
 /**
  * One application context for every integration test (so one consumer of {@code conveyor.jobs.submitted}
  * per JVM): real PostgreSQL and Kafka, a clock moved by hand, and the sweep loop off so tests sweep on
- * demand. The route below is what the routing test relies on, the caps what the tenant cap test does.
+ * demand (and the schedule loop off, so tests fire schedules on demand). The route below is what the routing test
+ * relies on, the caps what the tenant cap test does.
  */
 @SpringBootTest(classes = SchedulerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
                 "spring.config.name=" + SchedulerApplication.CONFIG_NAME,
                 "conveyor.scheduler.sweep.enabled=false",
+                "conveyor.scheduler.schedules.enabled=false",
+                "conveyor.scheduler.webhooks.enabled=false",
+                // the test receiver listens on 127.0.0.1
+                "conveyor.scheduler.webhooks.allow-private-addresses=true",
                 "conveyor.scheduler.routes[acme.sql]=" + SchedulerIntegrationTest.ACME_SQL_TOPIC,
                 "conveyor.scheduler.quotas.tenants.capped-events=2",
                 "conveyor.scheduler.quotas.tenants.capped-sweep=2",

@@ -49,6 +49,27 @@ public class RetentionStore {
         return jdbc.sql(DELETE_JOBS).param("cutoff", Timestamps.of(cutoff)).param("limit", limit).update();
     }
 
+    /** Deletes up to {@code limit} schedule firings of ticks before {@code cutoff}; their jobs go on their own. */
+    public int deleteScheduleFirings(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                        DELETE FROM conveyor.schedule_firing WHERE id IN (
+                            SELECT id FROM conveyor.schedule_firing WHERE fire_time < :cutoff LIMIT :limit)
+                        """)
+                .param("cutoff", Timestamps.of(cutoff)).param("limit", limit).update();
+    }
+
+    /** Deletes up to {@code limit} webhook events delivered or given up on before {@code cutoff}. */
+    public int deleteFinishedWebhookDeliveries(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                        DELETE FROM conveyor.webhook_delivery WHERE id IN (
+                            SELECT id FROM conveyor.webhook_delivery
+                             WHERE state <> 'PENDING' AND finished_at < :cutoff
+                             ORDER BY finished_at
+                             LIMIT :limit)
+                        """)
+                .param("cutoff", Timestamps.of(cutoff)).param("limit", limit).update();
+    }
+
     /** Deletes up to {@code limit} manifests finished before {@code cutoff} that no job refers to any more. */
     public int deleteFinishedManifests(Instant cutoff, int limit) {
         return jdbc.sql(DELETE_MANIFESTS).param("cutoff", Timestamps.of(cutoff)).param("limit", limit).update();

@@ -66,6 +66,22 @@ public class StoreConfiguration {
     }
 
     @Bean
+    ScheduleStore scheduleStore(JdbcClient jdbc, JsonColumns json, JobStore jobs, ManifestStore manifests,
+            WebhookOutbox webhooks, Clock clock) {
+        return new ScheduleStore(jdbc, json, jobs, manifests, webhooks, clock);
+    }
+
+    @Bean
+    WebhookOutbox webhookOutbox(JdbcClient jdbc, Clock clock) {
+        return new WebhookOutbox(jdbc, clock);
+    }
+
+    @Bean
+    WebhookSecrets webhookSecrets(JdbcClient jdbc, Clock clock) {
+        return new WebhookSecrets(jdbc, clock);
+    }
+
+    @Bean
     JobStateCounts jobStateCounts(JdbcClient jdbc) {
         return new JobStateCounts(jdbc);
     }

@@ -3,15 +3,21 @@ package dev.conveyor.frontend.job;
 import dev.conveyor.frontend.jobtype.ParamsCheck;
 import dev.conveyor.frontend.system.IdempotentRequest;
 import dev.conveyor.frontend.system.Submission;
+import dev.conveyor.frontend.webhook.Notify;
+import dev.conveyor.frontend.webhook.NotifyCheck;
 import dev.conveyor.observability.JobLogFields;
 import dev.conveyor.observability.JobSpans;
 import dev.conveyor.observability.TraceParents;
 import dev.conveyor.store.Job;
 import dev.conveyor.store.JobInserts;
+import dev.conveyor.store.JobStore;
 import dev.conveyor.store.NewJob;
+import dev.conveyor.store.WebhookOutbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,42 +31,44 @@ import tools.jackson.databind.json.JsonMapper;
  * same, 409 when it does not). A replay thus costs one read more and a first request no read at all.
  */
 @Service
-class JobSubmissionService {
+public class JobSubmissionService {
 
     private final ParamsCheck params;
     private final JobRepository jobs;
     private final SubmissionBatcher batcher;
     private final JsonMapper mapper;
     private final MeterRegistry meters;
+    private final NotifyCheck notifyCheck;
+    private final JobStore store;
+    private final WebhookOutbox webhooks;
+    private final TransactionTemplate transactions;
     private final JobSpans spans;
 
     JobSubmissionService(ParamsCheck params, JobRepository jobs, SubmissionBatcher batcher, JsonMapper mapper,
-            MeterRegistry meters, JobSpans spans) {
+            MeterRegistry meters, NotifyCheck notifyCheck, JobStore store, WebhookOutbox webhooks,
+            TransactionTemplate transactions, JobSpans spans) {
+        this.notifyCheck = notifyCheck;
+        this.store = store;
+        this.webhooks = webhooks;
+        this.transactions = transactions;
+        this.spans = spans;
         this.params = params;
         this.jobs = jobs;
         this.batcher = batcher;
         this.mapper = mapper;
         this.meters = meters;
-        this.spans = spans;
     }
 
     /** @param idempotencyKey the request's Idempotency-Key header, or null */
     Submission<JobView> submit(String tenant, String idempotencyKey, SubmitJobRequest request) {
-        switch (params.check(request.type(), request.params())) {
-            case ParamsCheck.TooLarge large -> throw new ParamsTooLargeException(large.size(), large.limit());
-            case ParamsCheck.UnknownType unknown -> throw new UnknownJobTypeException(unknown.type());
-            case ParamsCheck.Rejected rejected -> throw new ParamsRejectedException(request.type(),
-                    rejected.violations());
-            case ParamsCheck.Accepted accepted -> {
-                // stored below
-            }
-        }
+        check(request);
         IdempotentRequest idempotency = idempotencyKey == null ? null
                 : new IdempotentRequest(idempotencyKey, RequestFingerprint.of(tenant, request));
         // the request's trace context goes onto the row: every later stage starts this job's spans under it
         NewJob job = request.toNewJob(tenant, idempotency).withTraceParent(spans.currentTraceParent());
         try (var fields = JobLogFields.of(job.id(), null, tenant, job.type(), 0, TraceParents.traceId(job.traceParent()))) {
-            JobInserts.Result result = batcher.submit(job);
+            JobInserts.Result result = request.notification() == null ? batcher.submit(job)
+                    : withSubscription(job, request.notification());
             if (result.collided()) {
                 JobEntity holder = jobs.findByTenantAndIdempotencyKey(tenant, idempotencyKey).orElseThrow(() ->
                         new IllegalStateException("Idempotency key collided, but no job holds it"));
@@ -71,6 +79,38 @@ class JobSubmissionService {
         }
     }
 
+    /**
+     * A job with a webhook is stored with its subscription in one transaction of its own rather than in a group
+     * commit: the subscription must commit with the job, and the insert that makes the job final relies on it.
+     */
+    private JobInserts.Result withSubscription(NewJob job, Notify notify) {
+        try {
+            return transactions.execute(status -> {
+                Job stored = store.insert(job);
+                webhooks.subscribeJob(stored.id(), notify.url(), notify.eventsOrAll());
+                return new JobInserts.Result(job, stored);
+            });
+        } catch (DuplicateKeyException taken) {
+            return new JobInserts.Result(job, null);
+        }
+    }
+
+    /**
+     * The checks after Bean Validation: a registered type and params its schema accepts (413 or 422 otherwise), and
+     * a webhook URL the allow-list allows (422).
+     */
+    public void check(SubmitJobRequest request) {
+        notifyCheck.check("notify", request.notification());
+        switch (params.check(request.type(), request.params())) {
+            case ParamsCheck.TooLarge large -> throw new ParamsTooLargeException(large.size(), large.limit());
+            case ParamsCheck.UnknownType unknown -> throw new UnknownJobTypeException(unknown.type());
+            case ParamsCheck.Rejected rejected -> throw new ParamsRejectedException(request.type(),
+                    rejected.violations());
+            case ParamsCheck.Accepted accepted -> {
+                // nothing to add
+            }
+        }
+    }
 
     static void counted(MeterRegistry meters, Job stored) {
         Counter.builder("conveyor.jobs.submitted")

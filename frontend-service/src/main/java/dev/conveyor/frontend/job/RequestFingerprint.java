@@ -19,7 +19,8 @@ final class RequestFingerprint {
         SubmitJobRequest normalised = new SubmitJobRequest(request.type(),
                 request.params() == null ? Map.of() : request.params(), request.runAt(),
                 request.maxAttempts() == null ? NewJob.DEFAULT_MAX_ATTEMPTS : request.maxAttempts(),
-                request.timeout(), request.labels() == null || request.labels().isEmpty() ? null : request.labels());
+                request.timeout(), request.labels() == null || request.labels().isEmpty() ? null : request.labels(),
+                request.notification());
         return CanonicalHash.of(tenant, normalised);
     }
 }

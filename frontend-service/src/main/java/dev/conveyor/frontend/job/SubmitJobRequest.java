@@ -3,8 +3,10 @@ package dev.conveyor.frontend.job;
 import dev.conveyor.frontend.security.SubmittedJobs;
 import dev.conveyor.frontend.system.IdempotentRequest;
 import dev.conveyor.frontend.system.LabelLimits;
+import dev.conveyor.frontend.webhook.Notify;
 import dev.conveyor.store.NewJob;
 import io.swagger.v3.oas.annotations.media.Schema;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -19,7 +21,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
  * The body of {@code POST /api/v1/jobs}. Its fields are checked with Bean Validation before the job type is looked
  * at; a violation is a 400 naming the field ({@code maxAttempts}, {@code labels.team}).
  */
-record SubmitJobRequest(
+public record SubmitJobRequest(
         @Schema(description = "A registered job type", example = "sql", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotBlank(message = IS_REQUIRED)
         String type,
@@ -38,8 +40,15 @@ record SubmitJobRequest(
         Map<@NotBlank(message = BLANK_LABEL_KEY)
                 @Size(max = LabelLimits.MAX_KEY_LENGTH, message = LabelLimits.KEY_TOO_LONG) String,
                 @NotNull(message = LABEL_NOT_STRING)
-                @Size(max = LabelLimits.MAX_VALUE_LENGTH, message = LabelLimits.VALUE_TOO_LONG) String> labels)
+                @Size(max = LabelLimits.MAX_VALUE_LENGTH, message = LabelLimits.VALUE_TOO_LONG) String> labels,
+        // "notify" in JSON: a record component cannot be named after Object.notify()
+        @Schema(description = "POST to this URL when the job finishes") @JsonProperty("notify") Notify notification)
         implements SubmittedJobs {
+
+    SubmitJobRequest(String type, Map<String, Object> params, Instant runAt, Integer maxAttempts, Duration timeout,
+            Map<String, String> labels) {
+        this(type, params, runAt, maxAttempts, timeout, labels, null);
+    }
 
     static final int MAX_ATTEMPTS_LIMIT = 100;
     static final String IS_REQUIRED = "is required";

@@ -11,10 +11,12 @@ import dev.conveyor.frontend.system.FieldProblem;
 import dev.conveyor.frontend.system.IdempotentRequest;
 import dev.conveyor.frontend.system.InvalidRequestException;
 import dev.conveyor.frontend.system.Submission;
+import dev.conveyor.frontend.webhook.NotifyCheck;
 import dev.conveyor.store.ManifestStore;
 import dev.conveyor.observability.JobSpans;
 import dev.conveyor.store.NewJob;
 import dev.conveyor.store.NewManifest;
+import dev.conveyor.store.WebhookOutbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -39,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the scheduler to release them as their dependencies succeed.
  */
 @Service
-class ManifestSubmissionService {
+public class ManifestSubmissionService {
 
     private final ParamsCheck params;
     private final ManifestStore store;
@@ -49,10 +51,14 @@ class ManifestSubmissionService {
     private final JobEventPublisher publisher;
     private final Counter submitted;
     private final JobSpans spans;
+    private final NotifyCheck notifyCheck;
+    private final WebhookOutbox webhooks;
 
     ManifestSubmissionService(ParamsCheck params, ManifestStore store, ManifestRepository manifests,
             ManifestViews views, TransactionTemplate transactions, JobEventPublisher publisher, MeterRegistry meters,
-            JobSpans spans) {
+            NotifyCheck notifyCheck, WebhookOutbox webhooks, JobSpans spans) {
+        this.notifyCheck = notifyCheck;
+        this.webhooks = webhooks;
         this.params = params;
         this.store = store;
         this.manifests = manifests;
@@ -83,6 +89,10 @@ class ManifestSubmissionService {
             // whose answer could not be read is not stored either
             stored = transactions.execute(status -> {
                 store.insert(manifest);
+                if (request.notification() != null) {
+                    webhooks.subscribeManifest(manifest.id(), request.notification().url(),
+                            request.notification().eventsOrAll());
+                }
                 return views.find(tenant, manifest.id()).orElseThrow();
             });
         } catch (DuplicateKeyException raced) {
@@ -98,7 +108,7 @@ class ManifestSubmissionService {
     }
 
     /** Every check, in order of cost; throws with all problems of the first failing stage. */
-    private ManifestGraph check(SubmitManifestRequest request) {
+    public ManifestGraph check(SubmitManifestRequest request) {
         if (request.jobs() != null && request.jobs().size() > ManifestGraph.MAX_JOBS) {
             throw new ManifestRejectedException("jobs", "a manifest holds at most " + ManifestGraph.MAX_JOBS
                     + " jobs, not " + request.jobs().size());
@@ -135,6 +145,7 @@ class ManifestSubmissionService {
         if (!rejected.isEmpty()) {
             throw new ManifestRejectedException(rejected);
         }
+        notifyCheck.check("notify", request.notification());
         return graph;
     }
 
@@ -175,7 +186,8 @@ class ManifestSubmissionService {
                         job.labels() == null || job.labels().isEmpty() ? null : job.labels()))
                 .toList();
         return CanonicalHash.of(tenant, new SubmitManifestRequest(request.name(),
-                request.labels() == null || request.labels().isEmpty() ? null : request.labels(), jobs));
+                request.labels() == null || request.labels().isEmpty() ? null : request.labels(), jobs,
+                request.notification()));
     }
 
     private Submission<ManifestView> replay(IdempotentRequest idempotency, ManifestEntity earlier) {

@@ -1,8 +1,10 @@
 package dev.conveyor.frontend.manifest;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.conveyor.frontend.security.SubmittedJobs;
 import dev.conveyor.frontend.system.FieldProblem;
 import dev.conveyor.frontend.system.LabelLimits;
+import dev.conveyor.frontend.webhook.Notify;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
@@ -11,18 +13,24 @@ import java.util.List;
 import java.util.Map;
 
 /** The body of {@code POST /api/v1/manifests}. */
-record SubmitManifestRequest(
+public record SubmitManifestRequest(
         @Schema(description = "A name for people", example = "sales-pipeline", requiredMode = Schema.RequiredMode.REQUIRED)
         String name,
         @Schema(description = "Free-form string labels") Map<String, String> labels,
         @ArraySchema(arraySchema = @Schema(description = "1 to 1,000 jobs; keys unique, dependencies without cycles"))
-        List<Job> jobs) implements SubmittedJobs {
+        List<Job> jobs,
+        @Schema(description = "POST to this URL when the manifest finishes") @JsonProperty("notify")
+        Notify notification) implements SubmittedJobs {
+
+    SubmitManifestRequest(String name, Map<String, String> labels, List<Job> jobs) {
+        this(name, labels, jobs, null);
+    }
 
     static final int MAX_ATTEMPTS_LIMIT = 100;
     static final int MAX_KEY_LENGTH = 200;
 
     /** One job of the manifest. */
-    record Job(
+    public record Job(
             @Schema(description = "Unique in the manifest; other jobs name it in dependsOn and references",
                     example = "load_orders", requiredMode = Schema.RequiredMode.REQUIRED)
             String key,

@@ -84,10 +84,17 @@ class SecurityConfiguration {
                         // the console's page and assets hold no data: every call they make presents the key
                         .requestMatchers(HttpMethod.GET, "/ui", "/ui/**").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasAuthority(Role.ADMIN.authority())
+                        .requestMatchers("/api/v1/webhook-secret", "/api/v1/webhook-secret/**")
+                        .hasAuthority(Role.ADMIN.authority())
                         .requestMatchers(HttpMethod.POST, "/api/v1/jobs", "/api/v1/jobs/batch", "/api/v1/manifests")
                         .hasAuthority(Role.SUBMIT.authority())
                         .requestMatchers(HttpMethod.POST, "/api/v1/jobs/*/cancel", "/api/v1/jobs/*/retry",
                                 "/api/v1/manifests/*/cancel").hasAuthority(Role.OPERATE.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/schedules").hasAuthority(Role.SUBMIT.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/schedules/*/trigger")
+                        .hasAuthority(Role.OPERATE.authority())
+                        .requestMatchers(HttpMethod.PATCH, "/api/v1/schedules/*").hasAuthority(Role.OPERATE.authority())
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/schedules/*").hasAuthority(Role.OPERATE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAuthority(Role.READ.authority())
                         .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
                         .authenticated()

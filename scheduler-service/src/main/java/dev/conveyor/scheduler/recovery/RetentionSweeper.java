@@ -50,6 +50,9 @@ public class RetentionSweeper {
             }
         }
         int manifests = store.deleteFinishedManifests(cutoff, batchSize);
+        // a schedule's firings and finished webhook events are kept as long as the jobs they tell about
+        store.deleteScheduleFirings(cutoff, batchSize);
+        store.deleteFinishedWebhookDeliveries(cutoff, batchSize);
         if (jobs > 0 || manifests > 0) {
             log.info("Retention deleted {} jobs and {} manifests finished before {}", jobs, manifests, cutoff);
         }

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retention how long finished jobs are kept
  * @param metrics how often the jobs-by-state gauge is refreshed
  * @param quotas how many jobs of one tenant may be handed to workers at once
+ * @param schedules how schedules fire
+ * @param webhooks how completion webhooks are delivered
  */
 @Validated
 @ConfigurationProperties("conveyor.scheduler")
@@ -30,7 +33,9 @@ public record SchedulerProperties(
         @DefaultValue @Valid @NotNull Sweep sweep,
         @DefaultValue @Valid @NotNull Retention retention,
         @DefaultValue @Valid @NotNull Metrics metrics,
-        @DefaultValue @Valid @NotNull Quotas quotas) {
+        @DefaultValue @Valid @NotNull Quotas quotas,
+        @DefaultValue @Valid @NotNull Schedules schedules,
+        @DefaultValue @Valid @NotNull Webhooks webhooks) {
 
     public SchedulerProperties {
         routes = routes == null ? Map.of() : Map.copyOf(routes);
@@ -102,5 +107,51 @@ public record SchedulerProperties(
         public Quotas {
             tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
         }
+    }
+
+    /**
+     * @param enabled run the firing loop in the background (tests turn it off and fire on demand)
+     * @param maxSleep the longest the loop sleeps when no tick is due sooner: how late a schedule created or resumed
+     *     meanwhile may be seen
+     * @param missedAfter a tick older than this when it is fired counts as missed while no scheduler ran, and fires
+     *     only as the schedule's catchUp says; a younger one is merely late and fires
+     * @param batchSize schedules locked per transaction
+     * @param maxCatchUpTicks the most missed ticks a schedule with catchUp ALL fires per round
+     */
+    public record Schedules(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1s") @NotNull Duration maxSleep,
+            @DefaultValue("1m") @NotNull Duration missedAfter,
+            @DefaultValue("50") @Min(1) int batchSize,
+            @DefaultValue("100") @Min(1) int maxCatchUpTicks) {
+    }
+
+    /**
+     * @param enabled run the delivery loop in the background (tests turn it off and deliver on demand)
+     * @param interval pause between two delivery rounds when nothing was due
+     * @param batchSize deliveries claimed and sent at once per round
+     * @param timeout connect and response timeout of one attempt
+     * @param lease how long a claimed delivery is hidden from other senders; longer than the timeout
+     * @param initialBackoff wait before the second attempt, doubled for each further one
+     * @param maxBackoff the longest wait between two attempts
+     * @param maxAge how long after the event attempts go on before the delivery is recorded as failed
+     * @param allowedSchemes URL schemes a receiver may use
+     * @param allowedHosts hosts a receiver may have ({@code *.example.com} for subdomains); empty allows any public
+     *     host
+     * @param allowPrivateAddresses whether receivers may resolve to loopback, link-local, private or unique-local
+     *     addresses
+     */
+    public record Webhooks(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1s") @NotNull Duration interval,
+            @DefaultValue("100") @Min(1) int batchSize,
+            @DefaultValue("10s") @NotNull Duration timeout,
+            @DefaultValue("1m") @NotNull Duration lease,
+            @DefaultValue("10s") @NotNull Duration initialBackoff,
+            @DefaultValue("1h") @NotNull Duration maxBackoff,
+            @DefaultValue("24h") @NotNull Duration maxAge,
+            @DefaultValue("https,http") List<String> allowedSchemes,
+            @DefaultValue List<String> allowedHosts,
+            @DefaultValue("false") boolean allowPrivateAddresses) {
     }
 }
