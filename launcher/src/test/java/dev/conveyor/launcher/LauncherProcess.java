@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
 /**
  * {@code ./conveyor} as a user runs it: the launcher in a JVM of its own on embedded PostgreSQL and Kafka,
  * keeping its data in {@code dataDirectory}, so a test can kill it (SIGKILL) and start it again on the same
- * data. Ready once it prints its welcome, which names the API's port.
+ * data. Ready once it logs that it is running, naming the API's port.
  */
 final class LauncherProcess implements AutoCloseable {
 
-    private static final Pattern API_PORT = Pattern.compile("API\\s+http://localhost:(\\d+)/api/v1/jobs");
+    private static final Pattern API_PORT = Pattern.compile("msg=\"Conveyor is running\" api=http://localhost:(\\d+)/api/v1");
 
     private final Process process;
     private final Path log;
