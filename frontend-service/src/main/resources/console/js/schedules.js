@@ -179,11 +179,9 @@ export async function scheduleView(main, { id }) {
     }
   }
 
-  // a tick starts a job: the history and the next fire times move on
-  const reload = throttle(() => Promise.all([render(), loadFirings()]).catch(() => {}), 500);
-  const stop = onJobChange(event => {
-    if (event.type === 'reconnected' || event.job.state === 'SUBMITTED') reload();
-  });
+  // a tick starts jobs, whose changes come through the stream: the firings and the next fire times move on then
+  const reload = throttle(() => Promise.all([render(), loadFirings()]).catch(() => {}), 1000);
+  const stop = onJobChange(() => reload());
   await Promise.all([render(), loadFirings()]);
   return () => {
     stop();

@@ -69,8 +69,8 @@ class ConsoleSchedulesIT {
         ConsoleBrowser browser = console.signedIn(console.operatorKey());
         browser.go("#/schedules/" + yearly);
 
-        browser.await(driver -> driver.findElement(By.id("run-schedule"))).click();
-        browser.await(driver -> driver.findElement(By.id("confirm-yes"))).click();
+        click(browser, "#run-schedule");
+        click(browser, "#confirm-yes");
 
         String link = "#firings tr[data-outcome='FIRED'] a[href^='#/jobs/']";
         browser.await(driver -> browser.present(link));
@@ -78,10 +78,11 @@ class ConsoleSchedulesIT {
         JsonNode firing = operator.get("/api/v1/schedules/" + yearly + "/firings").path("items").path(0);
         assertThat(firing.path("manual").asBoolean()).isTrue();
         String job = firing.path("jobId").asString();
-        assertThat(browser.find(link).getDomAttribute("href")).isEqualTo("#/jobs/" + job);
+        String href = browser.await(driver -> browser.find(link).getDomAttribute("href"));
+        assertThat(href).isEqualTo("#/jobs/" + job);
         browser.screenshot(ConsoleSystem.IMAGES.resolve("console-schedule.png"));
 
-        browser.find(link).click();
+        click(browser, link);
         browser.await(driver -> driver.getCurrentUrl().endsWith("#/jobs/" + job));
         browser.await(driver -> "SUCCEEDED".equals(browser.find("main").getDomAttribute("data-state")));
         assertThat(operator.get("/api/v1/jobs/" + job).path("labels").path("team").asString()).isEqualTo("finance");
@@ -94,14 +95,14 @@ class ConsoleSchedulesIT {
         ConsoleBrowser browser = console.signedIn(console.operatorKey());
         browser.go("#/schedules/" + schedule);
 
-        browser.await(driver -> driver.findElement(By.id("pause-schedule"))).click();
-        browser.await(driver -> driver.findElement(By.id("confirm-yes"))).click();
+        click(browser, "#pause-schedule");
+        click(browser, "#confirm-yes");
         browser.await(driver -> "PAUSED".equals(browser.find("main").getDomAttribute("data-state")));
         assertThat(operator.get("/api/v1/schedules/" + schedule).path("paused").asBoolean()).isTrue();
         assertThat(browser.find("#next-fire-times").getText()).isEqualTo("None while paused.");
 
-        browser.find("#resume-schedule").click();
-        browser.await(driver -> driver.findElement(By.id("confirm-yes"))).click();
+        click(browser, "#resume-schedule");
+        click(browser, "#confirm-yes");
         browser.await(driver -> "ACTIVE".equals(browser.find("main").getDomAttribute("data-state")));
         JsonNode resumed = operator.get("/api/v1/schedules/" + schedule);
         assertThat(resumed.path("paused").asBoolean()).isFalse();
@@ -125,6 +126,14 @@ class ConsoleSchedulesIT {
         browser.await(driver -> browser.present("#schedules tr[data-schedule='" + yearly + "']"));
         assertThat(operator.as(console.readerKey()).send("POST", "/api/v1/schedules/" + yearly + "/trigger", null)
                 .statusCode()).as("nor may it run one through the API").isEqualTo(403);
+    }
+
+    /** Clicks once it is there; the page redraws as jobs change, so the element found may be replaced meanwhile. */
+    private static void click(ConsoleBrowser browser, String css) {
+        browser.await(driver -> {
+            driver.findElement(By.cssSelector(css)).click();
+            return true;
+        });
     }
 
     private String created(String body) {
