@@ -78,7 +78,14 @@ export async function schedulesView(main) {
     paging.update(page.nextCursor);
   }
 
+  // a tick starts jobs: when their changes come through the stream, the next fire times have moved on
+  const reload = throttle(() => load().catch(() => {}), 1000);
+  const stop = onJobChange(() => reload());
   await load();
+  return () => {
+    stop();
+    reload.cancel();
+  };
 }
 
 export async function scheduleView(main, { id }) {

@@ -122,6 +122,9 @@ class ConsoleSchedulesIT {
         assertThat(browser.present("#run-schedule")).isFalse();
         assertThat(browser.present("#pause-schedule")).isFalse();
         assertThat(browser.present("#resume-schedule")).isFalse();
+        // its firings, which a read-only key may see too, fill the table's body once they are read
+        browser.await(driver -> browser.present("#firings tbody tr"));
+        assertThat(browser.driver().findElements(By.cssSelector("#next-fire-times time"))).hasSize(5);
         browser.go("#/schedules");
         browser.await(driver -> browser.present("#schedules tr[data-schedule='" + yearly + "']"));
         assertThat(operator.as(console.readerKey()).send("POST", "/api/v1/schedules/" + yearly + "/trigger", null)
