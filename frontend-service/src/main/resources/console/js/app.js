@@ -8,6 +8,7 @@ import { jobsView } from './jobs.js';
 import { jobView } from './job.js';
 import { manifestsView, manifestView } from './manifests.js';
 import { deadLettersView } from './dead-letters.js';
+import { schedulesView, scheduleView } from './schedules.js';
 import { submitView } from './submit.js';
 
 const main = document.getElementById('main');
@@ -20,6 +21,8 @@ const routes = [
   [/^\/jobs\/([0-9a-f-]{36})$/, jobView, 'jobs'],
   [/^\/manifests$/, manifestsView, 'manifests'],
   [/^\/manifests\/([0-9a-f-]{36})$/, manifestView, 'manifests'],
+  [/^\/schedules$/, schedulesView, 'schedules'],
+  [/^\/schedules\/([0-9a-f-]{36})$/, scheduleView, 'schedules'],
   [/^\/dead-letters$/, deadLettersView, 'dead-letters'],
   [/^\/submit$/, submitView, 'submit'],
 ];

@@ -1,4 +1,4 @@
-// A job: its state timeline (from its history), params, result (a table for query rows), error, progress and
+// A job: its state timeline (from its history), params, result (a table for query rows), error, progress, trace id and
 // attempts, with Cancel and Retry where its state and the key's roles allow them.
 
 import { api, session } from './api.js';
@@ -36,6 +36,7 @@ export async function jobView(main, { id }) {
       ['Timeout', job.timeout],
       ['Manifest', job.manifestId && h('a', { href: `#/manifests/${job.manifestId}` }, shortId(job.manifestId))],
       ['Submitted by job', job.parentId && h('a', { href: `#/jobs/${job.parentId}` }, shortId(job.parentId))],
+      ['Trace id', job.traceId && h('span', { class: 'mono', id: 'job-trace-id' }, job.traceId)],
       ['Labels', Object.entries(job.labels || {}).map(([k, v]) => h('span', { class: 'label' }, `${k}=${v}`))],
       ['Cancel requested', job.cancelRequested ? 'yes' : null],
     ].filter(([, value]) => value !== null && value !== undefined && value !== '' && !(Array.isArray(value)

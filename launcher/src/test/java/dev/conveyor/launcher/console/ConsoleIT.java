@@ -3,17 +3,10 @@ package dev.conveyor.launcher.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.conveyor.launcher.ConveyorSystem;
-import dev.conveyor.launcher.ConveyorSystem.Service;
-import dev.conveyor.testsupport.KafkaBrokerProcess;
-import dev.conveyor.testsupport.TestPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
@@ -27,20 +20,18 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The web console in a real headless Chromium against the whole system with API keys on: sign-in, the live job
- * list, a job's page with its result, cancel and retry through the UI, a manifest's graph coloured as it runs, a
- * refused key and a read-only key without the operator's buttons. Saves the README's screenshots to docs/images.
+ * list, a job's page with its result and trace id, cancel and retry through the UI, a manifest's graph coloured as
+ * it runs, a refused key and a read-only key without the operator's buttons. Saves the README's screenshots to
+ * docs/images.
+ * Schedules are in {@link ConsoleSchedulesIT}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleIT {
 
-    private static final String ADMIN_KEY = "launcher-console-test-bootstrap-admin-key";
-    private static final String TENANT = "analytics";
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** The repository's docs/images when the test runs from the launcher module, as Maven runs it. */
-    private static final Path IMAGES = Path.of("").toAbsolutePath().resolveSibling("docs").resolve("images");
+    private static final Path IMAGES = ConsoleSystem.IMAGES;
 
-    private KafkaBrokerProcess kafka;
-    private ConveyorSystem system;
+    private ConsoleSystem console;
     private ConsoleBrowser browser;
     private KeyedApi operator;
     private String operatorKey;
@@ -50,32 +41,11 @@ class ConsoleIT {
 
     @BeforeAll
     void startSystemAndBrowser(@TempDir Path files) {
-        kafka = KafkaBrokerProcess.start();
-        TestPostgres.Database database = TestPostgres.newDatabase();
-        TestPostgres.Database warehouse = TestPostgres.newDatabase();
-        Map<String, Object> shared = new HashMap<>();
-        shared.put("spring.datasource.url", database.jdbcUrl());
-        shared.put("spring.datasource.username", database.username());
-        shared.put("spring.datasource.password", database.password());
-        shared.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-        shared.put("server.port", "0");
-        shared.put("conveyor.security.enabled", "true");
-        shared.put("conveyor.security.admin-api-key", ADMIN_KEY);
-        shared.put("conveyor.frontend.console.event-poll-interval", "200ms");
-        Map<String, Object> worker = new HashMap<>();
-        worker.put("conveyor.warehouse.url", warehouse.jdbcUrl());
-        worker.put("conveyor.warehouse.username", warehouse.username());
-        worker.put("conveyor.warehouse.password", warehouse.password());
-        worker.put("conveyor.warehouse.files-directory", files.toString());
-        worker.put("conveyor.worker.drain-timeout", "1s");
-        worker.put("conveyor.worker.heartbeat-interval", "1s");
-        system = ConveyorSystem.start(shared, Map.of(Service.WORKER, worker));
-        String base = "http://localhost:" + system.port(Service.FRONTEND);
-
-        KeyedApi admin = new KeyedApi(base, ADMIN_KEY);
-        operatorKey = admin.createKey("operator", TENANT, "submit", "read", "operate", "sql");
-        readerKey = admin.createKey("reader", TENANT, "read");
-        operator = admin.as(operatorKey);
+        console = ConsoleSystem.start(files);
+        browser = console.browser();
+        operator = console.operator();
+        operatorKey = console.operatorKey();
+        readerKey = console.readerKey();
         // a few jobs of every kind, so the list has something to show
         operator.accepted("/api/v1/jobs", "{\"type\": \"noop\", \"labels\": {\"team\": \"finance\"}}");
         scheduledJob = operator.accepted("/api/v1/jobs",
@@ -83,20 +53,12 @@ class ConsoleIT {
         failedJob = operator.accepted("/api/v1/jobs", "{\"type\": \"sql\", \"params\": {\"sql\":"
                 + " \"SELECT * FROM no_such_table\"}, \"maxAttempts\": 1}");
         await().atMost(WAIT).until(() -> operator.state(failedJob).equals("FAILED"));
-
-        browser = new ConsoleBrowser(base);
     }
 
     @AfterAll
     void stopAll() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (system != null) {
-            system.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (console != null) {
+            console.close();
         }
     }
 
@@ -134,6 +96,9 @@ class ConsoleIT {
                 .map(WebElement::getText).toList();
         assertThat(cells).containsExactly("42", "north");
         assertThat(browser.find("#timeline").getText()).contains("RUNNING", "SUCCEEDED");
+        String traceId = operator.get("/api/v1/jobs/" + job).path("traceId").asString();
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        assertThat(browser.find("#job-trace-id").getText()).isEqualTo(traceId);
         browser.screenshot(IMAGES.resolve("console-job.png"));
     }
 
@@ -299,10 +264,5 @@ class ConsoleIT {
 
     private WebElement node(String key) {
         return browser.find("#manifest-graph .node[data-key='" + key + "']");
-    }
-
-    static {
-        // fails early with a clear message when the browser is missing, before any system starts
-        assertThat(Files.isExecutable(ConsoleBrowser.CHROMIUM)).as("chromium installed").isTrue();
     }
 }
