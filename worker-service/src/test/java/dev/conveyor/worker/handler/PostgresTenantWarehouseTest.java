@@ -41,6 +41,8 @@ class PostgresTenantWarehouseTest {
     private static final String GLOBEX_ROLE = "globex_jobs_" + SUFFIX;
     private static final String GLOBEX_SCHEMA = "globex_" + SUFFIX;
     private static final String WAREHOUSE_USER = "warehouse_" + SUFFIX;
+    /** A role an operator forgot to grant to the warehouse user. */
+    private static final String STRANGER_ROLE = "stranger_" + SUFFIX;
 
     private static TestPostgres.Database database;
     private static JdbcTemplate admin;
@@ -57,6 +59,7 @@ class PostgresTenantWarehouseTest {
         admin.execute("CREATE ROLE " + WAREHOUSE_USER + " LOGIN PASSWORD 'warehouse' NOSUPERUSER NOCREATEROLE");
         admin.execute("CREATE ROLE " + acme + " NOLOGIN");
         admin.execute("CREATE ROLE " + GLOBEX_ROLE + " NOLOGIN");
+        admin.execute("CREATE ROLE " + STRANGER_ROLE + " NOLOGIN");
         admin.execute("GRANT " + acme + ", " + GLOBEX_ROLE + " TO " + WAREHOUSE_USER);
         admin.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC");
         admin.execute("CREATE SCHEMA " + ACME_SCHEMA + " AUTHORIZATION " + acme);
@@ -131,6 +134,21 @@ class PostgresTenantWarehouseTest {
     }
 
     @Test
+    void a_role_not_granted_to_the_warehouse_user_fails_for_good_and_leaves_the_pool_usable() throws Exception {
+        Warehouse warehouse = warehouse(1, false);
+
+        Throwable single = catchThrowable(() -> sql(warehouse, "hooli", Map.of("sql", "SELECT 1 AS one")));
+        Throwable inTransaction = catchThrowable(() -> sql(warehouse, "hooli", Map.of("statements", List.of("SELECT 1"))));
+        Map<String, Object> unmapped = sql(warehouse, "initech", Map.of("sql", "SELECT current_user AS who"));
+
+        for (Throwable failure : List.of(single, inTransaction)) {
+            assertThat(Failures.describe(failure)).contains("permission denied to set role");
+            assertThat(Failures.isRetryable(failure)).isFalse();
+        }
+        assertThat(rows(unmapped)).containsExactly(Map.of("who", WAREHOUSE_USER));
+    }
+
+    @Test
     void check_runs_as_the_tenants_role_in_its_schema() throws Exception {
         Warehouse warehouse = warehouse(2, false);
         CheckHandler check = new CheckHandler();
@@ -200,7 +218,8 @@ class PostgresTenantWarehouseTest {
         // the test database's URL names its admin user, which would win over the warehouse user
         String url = database.jdbcUrl().replaceFirst("\\?.*$", "");
         return open(new WarehouseProperties(url, WAREHOUSE_USER, "warehouse", poolSize, directory.toString(),
-                Map.of("acme", new TenantRole(ACME_ROLE, ACME_SCHEMA), "globex", new TenantRole(GLOBEX_ROLE, GLOBEX_SCHEMA)),
+                Map.of("acme", new TenantRole(ACME_ROLE, ACME_SCHEMA), "globex", new TenantRole(GLOBEX_ROLE, GLOBEX_SCHEMA),
+                        "hooli", new TenantRole(STRANGER_ROLE, "hooli")),
                 requireTenantMapping));
     }
 
