@@ -15,27 +15,34 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * A tenant's view of the PostgreSQL warehouse pool: every connection it hands out has been switched to
- * the tenant's role and schema ({@code SET ROLE}, {@code SET search_path}), and is switched back
- * ({@code RESET ROLE}, {@code RESET search_path}) when the job closes it, before it returns to the pool.
+ * the tenant's role and schema ({@code SET ROLE}, {@code SET search_path}), and is reset with
+ * {@code DISCARD ALL} when the job closes it, before it returns to the pool. The reset also drops
+ * whatever else the job's SQL left on the session (settings, a role it switched to itself, temporary
+ * tables, prepared statements, advisory locks), so nothing of one job reaches the next. Without a role
+ * (a tenant with no mapping) the connection is only reset.
  *
  * <p>The switch is session-wide rather than {@code SET LOCAL} in a transaction because handlers work
  * both ways: {@code sql} in one transaction, {@code check} and {@code export} in autocommit, a
  * PostgreSQL {@code load} commits and then goes on with the connection. A session setting covers every
- * statement on the connection for as long as the job holds it. A connection whose switch back fails is
+ * statement on the connection for as long as the job holds it. A connection whose reset fails is
  * evicted from the pool instead, so the next job never gets a connection in another tenant's role.
  */
 final class TenantSession extends DelegatingDataSource {
 
     private static final Logger log = LoggerFactory.getLogger(TenantSession.class);
-    private static final String RESET = "RESET ROLE; RESET search_path";
+    /** pgjdbc notices it and forgets its server-side prepared statements, which this drops. */
+    private static final String RESET = "DISCARD ALL";
 
     private final String switchTo;
     private final Consumer<Connection> evict;
 
-    /** @param evict takes a pooled connection out of the pool for good */
+    /**
+     * @param tenant the role and schema to switch to; null to stay the warehouse user
+     * @param evict takes a pooled connection out of the pool for good
+     */
     TenantSession(DataSource pool, WarehouseProperties.TenantRole tenant, Consumer<Connection> evict) {
         super(pool);
-        this.switchTo = "SET ROLE " + SqlNames.quotedIdentifier(tenant.role())
+        this.switchTo = tenant == null ? null : "SET ROLE " + SqlNames.quotedIdentifier(tenant.role())
                 + "; SET search_path TO " + SqlNames.quotedIdentifier(tenant.schema());
         this.evict = evict;
     }
@@ -44,7 +51,9 @@ final class TenantSession extends DelegatingDataSource {
     public Connection getConnection() throws SQLException {
         Connection pooled = obtainTargetDataSource().getConnection();
         try {
-            execute(pooled, switchTo);
+            if (switchTo != null) {
+                execute(pooled, switchTo);
+            }
         } catch (SQLException | RuntimeException e) {
             // a role that does not exist or is not granted: the connection may be half switched
             discard(pooled);
@@ -86,12 +95,13 @@ final class TenantSession extends DelegatingDataSource {
         }
     }
 
-    /** Back to the warehouse user and the default search path, then to the pool. */
+    /** Back to the warehouse user with a fresh session, then to the pool. */
     private void giveBack(Connection pooled) throws SQLException {
         try {
             if (!pooled.getAutoCommit()) {
-                // the pool would roll it back anyway; an aborted transaction would refuse the reset
+                // the pool would roll it back anyway; DISCARD ALL cannot run inside a transaction
                 pooled.rollback();
+                pooled.setAutoCommit(true);
             }
             execute(pooled, RESET);
         } catch (SQLException | RuntimeException e) {

@@ -40,6 +40,8 @@ public final class Warehouse implements AutoCloseable {
     private final boolean requireTenantMapping;
     /** One view per mapped tenant, made when its first job asks; bounded by the configuration. */
     private final Map<String, Warehouse> tenantViews = new ConcurrentHashMap<>();
+    /** What a tenant without a mapping gets: this warehouse, or a view that only resets its connections. */
+    private final Warehouse unmapped;
     /** False for a tenant's view, which shares the pool and must not close it. */
     private final boolean ownsPool;
 
@@ -73,9 +75,14 @@ public final class Warehouse implements AutoCloseable {
         this.tenantRoles = dialect == Dialect.POSTGRESQL ? properties.tenants() : Map.of();
         this.requireTenantMapping = dialect == Dialect.POSTGRESQL && properties.requireTenantMapping();
         this.ownsPool = true;
+        // once any tenant has a role, no tenant's session state may reach the next job, not even the warehouse user's
+        this.unmapped = tenantRoles.isEmpty() ? this : new Warehouse(this, null);
     }
 
-    /** {@code base} as one tenant sees it: the same pool, every connection in the tenant's role and schema. */
+    /**
+     * {@code base} as one tenant sees it: the same pool, every connection in the tenant's role and schema
+     * (or the warehouse user's when {@code tenant} is null), reset before it returns to the pool.
+     */
     private Warehouse(Warehouse base, WarehouseProperties.TenantRole tenant) {
         this.pool = base.pool;
         this.dataSource = new TenantSession(base.pool, tenant, base.pool::evictConnection);
@@ -85,14 +92,16 @@ public final class Warehouse implements AutoCloseable {
         this.filesDirectory = base.filesDirectory;
         this.tenantRoles = Map.of();
         this.requireTenantMapping = false;
+        this.unmapped = this;
         this.ownsPool = false;
     }
 
     /**
      * The warehouse as {@code tenant}'s jobs must use it. On PostgreSQL with the tenant in
      * {@code conveyor.warehouse.tenants}: every statement runs as its role with its schema as the search
-     * path, and each connection is switched back before it returns to the pool. A tenant without a
-     * mapping, and every tenant on other warehouses, gets this warehouse as it is.
+     * path, and each connection is reset ({@code DISCARD ALL}) before it returns to the pool. A tenant
+     * without a mapping runs as the warehouse user (its connections reset too once any tenant is mapped);
+     * on other warehouses every tenant gets this warehouse as it is.
      *
      * @throws TenantNotMappedException when the tenant has no mapping and
      *         {@code conveyor.warehouse.require-tenant-mapping} is set
@@ -103,7 +112,7 @@ public final class Warehouse implements AutoCloseable {
             if (requireTenantMapping) {
                 throw new TenantNotMappedException(tenant);
             }
-            return this;
+            return unmapped;
         }
         return tenantViews.computeIfAbsent(tenant, any -> new Warehouse(this, role));
     }

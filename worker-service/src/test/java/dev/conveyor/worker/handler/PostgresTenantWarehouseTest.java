@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -118,19 +119,38 @@ class PostgresTenantWarehouseTest {
     @Test
     void the_pooled_connection_is_back_to_the_warehouse_user_after_each_job() throws Exception {
         Warehouse warehouse = warehouse(1, false);
-        // the job changes its own session too; that must not outlive the job either
+        // jobs change their own sessions too; none of it may outlive the job
         Map<String, Object> acme = sql(warehouse, "acme", Map.of("statements", List.of(
-                "SET search_path TO pg_catalog", "SELECT pg_backend_pid() AS pid")));
+                "SET search_path TO pg_catalog", "CREATE TEMPORARY TABLE leftover (id int)", "SELECT pg_backend_pid() AS pid")));
         Throwable failed = catchThrowable(() -> sql(warehouse, "globex", Map.of("statements", List.of(
                 "CREATE TABLE scratch (id int)", "SELECT note FROM " + ACME_SCHEMA + ".orders"))));
+        sql(warehouse, "initech", Map.of("statements", List.of("SET ROLE " + GLOBEX_ROLE)));
 
-        Map<String, Object> unmapped = sql(warehouse, "initech", Map.of("sql",
-                "SELECT current_user AS who, current_setting('search_path') AS path, pg_backend_pid() AS pid"));
+        Map<String, Object> unmapped = sql(warehouse, "initech", Map.of("sql", "SELECT current_user AS who,"
+                + " current_setting('search_path') AS path, to_regclass('pg_temp.leftover') AS leftover, pg_backend_pid() AS pid"));
 
         assertThat(failed).isNotNull();
         Map<String, Object> session = rows(unmapped).getFirst();
-        assertThat(session).containsEntry("who", WAREHOUSE_USER).containsEntry("path", "\"$user\", public");
-        assertThat(session.get("pid")).as("the same pooled connection").isEqualTo(rows(statement(acme, 1)).getFirst().get("pid"));
+        assertThat(session).containsEntry("who", WAREHOUSE_USER).containsEntry("path", "\"$user\", public")
+                .containsEntry("leftover", null);
+        assertThat(session.get("pid")).as("the same pooled connection").isEqualTo(rows(statement(acme, 2)).getFirst().get("pid"));
+    }
+
+    @Test
+    void statements_the_driver_prepared_on_the_server_survive_the_reset() throws Exception {
+        Warehouse warehouse = warehouse(1, false);
+        List<String> statements = new ArrayList<>(Collections.nCopies(6, "SELECT current_user AS who"));
+        statements.add("SELECT count(*) AS prepared FROM pg_prepared_statements WHERE statement = 'SELECT current_user AS who'");
+
+        // the driver prepares a statement on the server from its fifth run on a connection and then reuses
+        // it by name: after the reset of one job the next job's runs must not ask for the dropped one
+        for (String tenant : List.of("acme", "globex", "initech")) {
+            Map<String, Object> result = sql(warehouse, tenant, Map.of("statements", statements));
+
+            assertThat(rows(statement(result, 5)).getFirst()).containsEntry("who",
+                    Map.of("acme", ACME_ROLE, "globex", GLOBEX_ROLE, "initech", WAREHOUSE_USER).get(tenant));
+            assertThat(rows(statement(result, 6)).getFirst()).as("prepared on the server").containsEntry("prepared", 1L);
+        }
     }
 
     @Test
