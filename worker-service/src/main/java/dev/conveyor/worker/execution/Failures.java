@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Turns a handler's exception into the one-line error stored on the job: the simple class name and
@@ -85,6 +86,8 @@ public final class Failures {
     private static boolean isWrapper(Throwable failure) {
         return failure instanceof NonRetryableJobException
                 || failure instanceof DataAccessException
+                // "Could not open JDBC Connection": the connection's own failure says why
+                || failure instanceof CannotCreateTransactionException
                 || failure instanceof ExecutionException
                 || failure instanceof CompletionException
                 || failure instanceof InvocationTargetException

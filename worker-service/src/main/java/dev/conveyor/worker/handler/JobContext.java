@@ -1,5 +1,6 @@
 package dev.conveyor.worker.handler;
 
+import dev.conveyor.worker.warehouse.TenantNotMappedException;
 import dev.conveyor.worker.warehouse.Warehouse;
 import java.sql.Statement;
 import java.time.Duration;
@@ -72,8 +73,22 @@ public final class JobContext {
         return jobId.toString();
     }
 
+    /**
+     * The warehouse as this job's tenant may use it: on PostgreSQL in the tenant's role and schema when
+     * {@code conveyor.warehouse.tenants} maps it (see {@link Warehouse#forTenant}).
+     *
+     * @throws NonRetryableJobException when the warehouse requires a mapping the tenant does not have;
+     *         left uncaught it fails the job for good
+     */
     public Warehouse warehouse() {
-        return warehouse;
+        if (warehouse == null) {
+            return null;
+        }
+        try {
+            return warehouse.forTenant(tenant);
+        } catch (TenantNotMappedException e) {
+            throw new NonRetryableJobException(e.getMessage());
+        }
     }
 
     public boolean isCancelled() {

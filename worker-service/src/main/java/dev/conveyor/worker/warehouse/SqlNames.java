@@ -37,6 +37,14 @@ public final class SqlNames {
         return '"' + name + '"';
     }
 
+    /**
+     * Any name as a quoted identifier, for names from configuration (roles, schemas) that need not
+     * follow the plain pattern: embedded double quotes are doubled, so the name can never end the quoting.
+     */
+    public static String quotedIdentifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
     /** A SQL string literal, for the places that take no bound parameter (DuckDB's {@code COPY ... TO 'file'}). */
     public static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";

@@ -3,6 +3,7 @@ package dev.conveyor.worker.handler;
 import dev.conveyor.worker.warehouse.Warehouse;
 import dev.conveyor.worker.warehouse.WarehouseProperties;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 
 class DuckDbSqlHandlerTest extends SqlHandlerContract {
@@ -14,6 +15,6 @@ class DuckDbSqlHandlerTest extends SqlHandlerContract {
     protected Warehouse newWarehouse() {
         // a directory that does not exist yet: the warehouse creates it
         Path file = directory.resolve("nested").resolve("warehouse.duckdb");
-        return new Warehouse(new WarehouseProperties("jdbc:duckdb:" + file, null, null, 2, null));
+        return new Warehouse(new WarehouseProperties("jdbc:duckdb:" + file, null, null, 2, null, Map.of(), false));
     }
 }

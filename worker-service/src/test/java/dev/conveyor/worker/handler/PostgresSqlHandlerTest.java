@@ -18,7 +18,8 @@ class PostgresSqlHandlerTest extends SqlHandlerContract {
     @Override
     protected Warehouse newWarehouse() {
         TestPostgres.Database database = TestPostgres.newDatabase();
-        return new Warehouse(new WarehouseProperties(database.jdbcUrl(), database.username(), database.password(), 2, null));
+        return new Warehouse(new WarehouseProperties(database.jdbcUrl(), database.username(), database.password(), 2, null,
+                Map.of(), false));
     }
 
     @Test

@@ -18,14 +18,14 @@ public final class Warehouses {
 
     public static Warehouse duckDb(Path directory) {
         return new Warehouse(new WarehouseProperties("jdbc:duckdb:" + directory.resolve("warehouse.duckdb"), null, null, 2,
-                directory.toString()));
+                directory.toString(), Map.of(), false));
     }
 
     /** A fresh PostgreSQL database as the warehouse, with {@code directory} as its files directory. */
     public static Warehouse postgres(Path directory) {
         TestPostgres.Database database = TestPostgres.newDatabase();
         return new Warehouse(new WarehouseProperties(database.jdbcUrl(), database.username(), database.password(), 2,
-                directory.toString()));
+                directory.toString(), Map.of(), false));
     }
 
     /** Plain JDBC on the warehouse, for a test to set up tables and look at what a handler wrote. */

@@ -7,6 +7,7 @@ import dev.conveyor.worker.execution.Failures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,7 +84,7 @@ class DuckDbSandboxTest extends SandboxedWarehouseTest {
     void anInMemoryWarehouseIsConfinedOnEveryConnection() throws Exception {
         // every in-memory connection is a database of its own, so each must be confined by itself
         try (Warehouse inMemory = new Warehouse(new WarehouseProperties("jdbc:duckdb:", null, null, 2,
-                files.toString()))) {
+                files.toString(), Map.of(), false))) {
             List<java.sql.Connection> held = List.of(inMemory.dataSource().getConnection(),
                     inMemory.dataSource().getConnection());
             try {

@@ -2,6 +2,7 @@ package dev.conveyor.worker.warehouse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ abstract class SandboxedWarehouseTest {
         outside = Files.createDirectories(directory.resolve("outside"));
         Files.writeString(outside.resolve("secret.csv"), "token\nhunter2\n");
         String url = "jdbc:duckdb:" + directory.resolve("db").resolve("warehouse.duckdb");
-        warehouse = new Warehouse(new WarehouseProperties(url, null, null, 3, files.toString()));
+        warehouse = new Warehouse(new WarehouseProperties(url, null, null, 3, files.toString(), Map.of(), false));
     }
 
     @AfterEach
