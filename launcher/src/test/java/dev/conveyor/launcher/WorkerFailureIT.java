@@ -53,7 +53,7 @@ class WorkerFailureIT {
     private static final String CANCEL_NOOP_TOPIC = "conveyor.jobs.noop-cancel";
     private static final String DRAIN_TOPIC = "conveyor.jobs.sleep-drain";
 
-    private static final int RACE_JOBS = 5_000;
+    private static final int RACE_JOBS = 2_000;
 
     private WorkerProcesses processes;
     private final List<ConfigurableApplicationContext> inJvmWorkers = new CopyOnWriteArrayList<>();
@@ -154,7 +154,7 @@ class WorkerFailureIT {
                 FaultInjection.worker("race-2", "workers-race", List.of(RACE_TOPIC), 16, warehouse));
         ConveyorApi api = api("race");
 
-        // WHEN 5,000 jobs, each inserting its own id into the warehouse, are submitted by 16 clients
+        // WHEN 2,000 jobs, each inserting its own id into the warehouse, are submitted by 16 clients
         Instant start = Instant.now();
         List<String> ids = submitConcurrently(RACE_JOBS, 16, () -> api.submit("sql",
                 Map.of("sql", "INSERT INTO effects (job_id) VALUES (:jobId)")));
