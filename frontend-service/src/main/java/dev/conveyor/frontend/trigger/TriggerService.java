@@ -11,10 +11,14 @@ import dev.conveyor.frontend.system.InvalidRequestException;
 import dev.conveyor.store.FileTrigger;
 import dev.conveyor.store.Schedule;
 import dev.conveyor.store.TriggerStore;
+import dev.conveyor.store.TriggerTemplate;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -27,6 +31,9 @@ import org.springframework.stereotype.Service;
 class TriggerService {
 
     static final String DEFAULT_GLOB = "*";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{trigger\\.[^}]*}");
+    private static final List<String> KNOWN = List.of(TriggerTemplate.PATH, TriggerTemplate.NAME,
+            TriggerTemplate.SIZE);
 
     private final JobSubmissionService jobChecks;
     private final ManifestSubmissionService manifestChecks;
@@ -61,6 +68,7 @@ class TriggerService {
             kind = Schedule.Kind.MANIFEST;
             template = WorkTemplates.manifest(request.manifest());
         }
+        unknownPlaceholder(kind, template);
         FileTrigger trigger = new FileTrigger(TimeOrderedIds.next(), tenant, request.name(), watchPath, glob, kind,
                 template, Boolean.TRUE.equals(request.paused()), null, null, 0);
         try {
@@ -78,6 +86,25 @@ class TriggerService {
     void delete(String tenant, UUID id) {
         if (!store.delete(id, tenant)) {
             throw new TriggerNotFoundException(id);
+        }
+    }
+
+    /**
+     * A {@code ${trigger.*}} the scanner would not replace is a mistake (a typo would reach the job as it is
+     * written): refused, naming the param.
+     */
+    private static void unknownPlaceholder(Schedule.Kind kind, Map<String, Object> template) {
+        for (TriggerTemplate.JobParams job : TriggerTemplate.jobs(kind, template)) {
+            String prefix = kind == Schedule.Kind.JOB ? "job.params." : "manifest.jobs[" + job.key() + "].params.";
+            job.params().forEach((name, value) -> {
+                Matcher placeholder = PLACEHOLDER.matcher(String.valueOf(value));
+                while (placeholder.find()) {
+                    if (!KNOWN.contains(placeholder.group())) {
+                        throw TriggerRejectedException.invalid(prefix + name, "'" + placeholder.group()
+                                + "' is not a trigger placeholder: use " + String.join(", ", KNOWN));
+                    }
+                }
+            });
         }
     }
 

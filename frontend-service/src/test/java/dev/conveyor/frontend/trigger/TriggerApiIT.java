@@ -86,6 +86,10 @@ class TriggerApiIT extends FrontendApiTest {
                  {"key": "a", "type": "load", "params": {"source": "${trigger.path}"}, "dependsOn": ["missing"]}]}}
                 """, 422, "manifest.jobs[a].dependsOn");
         assertRefused("""
+                {"name": "typo", "watch": {"path": "in"}, "manifest": {"name": "m", "jobs": [
+                 {"key": "a", "type": "load", "params": {"source": "${trigger.file}"}}]}}
+                """, 422, "manifest.jobs[a].params.source");
+        assertRefused("""
                 {"name": "neither", "watch": {"path": "in"}}
                 """, 400, "job");
         assertRefused("""
