@@ -110,12 +110,13 @@ class TriggerService {
 
     /** The directory as the scanner reads it: relative to the files directory, normalized, {@code /} separated. */
     private String watchPath(String path) {
-        if (Path.of(path.strip()).isAbsolute()) {
-            throw TriggerRejectedException.invalid("watch.path", "must be relative to the files directory");
-        }
+        // first, as it also refuses what is no path at all (a NUL character)
         files.refusal(path).ifPresent(reason -> {
             throw TriggerRejectedException.invalid("watch.path", reason);
         });
+        if (Path.of(path).isAbsolute()) {
+            throw TriggerRejectedException.invalid("watch.path", "must be relative to the files directory");
+        }
         Path relative = files.root().relativize(files.root().resolve(path).normalize());
         String normalized = relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
         return normalized.isEmpty() ? "." : normalized;

@@ -68,6 +68,10 @@ class TriggerApiIT extends FrontendApiTest {
                  "params": {"source": "${trigger.path}"}}}
                 """, 422, "watch.path");
         assertRefused("""
+                {"name": "not-a-path", "watch": {"path": "in\\u0000x"}, "job": {"type": "load",
+                 "params": {"source": "${trigger.path}"}}}
+                """, 422, "watch.path");
+        assertRefused("""
                 {"name": "bad-glob", "watch": {"path": "in", "glob": "[a"}, "job": {"type": "load",
                  "params": {"source": "${trigger.path}"}}}
                 """, 422, "watch.glob");
