@@ -22,6 +22,7 @@ class TriggerApiIT extends FrontendApiTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** Another class of this context may register load with the real schema: every load here carries a table. */
     @BeforeAll
     void registerTypes() {
         jobTypes.register("load", OPEN_SCHEMA, "Loads a file", "test");
@@ -61,49 +62,50 @@ class TriggerApiIT extends FrontendApiTest {
             throws Exception {
         assertRefused("""
                 {"name": "escape", "watch": {"path": "../elsewhere"}, "job": {"type": "load",
-                 "params": {"source": "${trigger.path}"}}}
+                 "params": {"source": "${trigger.path}", "table": "t"}}}
                 """, 422, "watch.path");
         assertRefused("""
                 {"name": "absolute", "watch": {"path": "/etc"}, "job": {"type": "load",
-                 "params": {"source": "${trigger.path}"}}}
+                 "params": {"source": "${trigger.path}", "table": "t"}}}
                 """, 422, "watch.path");
         assertRefused("""
                 {"name": "not-a-path", "watch": {"path": "in\\u0000x"}, "job": {"type": "load",
-                 "params": {"source": "${trigger.path}"}}}
+                 "params": {"source": "${trigger.path}", "table": "t"}}}
                 """, 422, "watch.path");
         assertRefused("""
                 {"name": "bad-glob", "watch": {"path": "in", "glob": "[a"}, "job": {"type": "load",
-                 "params": {"source": "${trigger.path}"}}}
+                 "params": {"source": "${trigger.path}", "table": "t"}}}
                 """, 422, "watch.glob");
         assertRefused("""
-                {"name": "no-watch", "job": {"type": "load", "params": {"source": "${trigger.path}"}}}
+                {"name": "no-watch", "job": {"type": "load", "params": {"source": "${trigger.path}", "table": "t"}}}
                 """, 400, "watch");
         assertRefused("""
                 {"name": "bad-type", "watch": {"path": "in"}, "job": {"type": "nope"}}
                 """, 422, "job.type");
         assertRefused("""
                 {"name": "escaping-source", "watch": {"path": "in"}, "job": {"type": "load",
-                 "params": {"source": "../${trigger.name}"}}}
+                 "params": {"source": "../${trigger.name}", "table": "t"}}}
                 """, 422, "job.params.source");
         assertRefused("""
                 {"name": "bad-manifest", "watch": {"path": "in"}, "manifest": {"name": "m", "jobs": [
-                 {"key": "a", "type": "load", "params": {"source": "${trigger.path}"}, "dependsOn": ["missing"]}]}}
+                 {"key": "a", "type": "load", "params": {"source": "${trigger.path}", "table": "t"},
+                  "dependsOn": ["missing"]}]}}
                 """, 422, "manifest.jobs[a].dependsOn");
         assertRefused("""
                 {"name": "typo", "watch": {"path": "in"}, "manifest": {"name": "m", "jobs": [
-                 {"key": "a", "type": "load", "params": {"source": "${trigger.file}"}}]}}
+                 {"key": "a", "type": "load", "params": {"source": "${trigger.file}", "table": "t"}}]}}
                 """, 422, "manifest.jobs[a].params.source");
         assertRefused("""
                 {"name": "neither", "watch": {"path": "in"}}
                 """, 400, "job");
         assertRefused("""
                 {"name": "run-at", "watch": {"path": "in"}, "job": {"type": "load",
-                 "params": {"source": "${trigger.path}"}, "runAt": "2030-01-01T00:00:00Z"}}
+                 "params": {"source": "${trigger.path}", "table": "t"}, "runAt": "2030-01-01T00:00:00Z"}}
                 """, 400, "job.runAt");
 
         String twice = """
                 {"name": "twice", "watch": {"path": "in"}, "job": {"type": "load",
-                 "params": {"source": "${trigger.path}"}}}
+                 "params": {"source": "${trigger.path}", "table": "t"}}}
                 """;
         assertThat(api.post("/api/v1/triggers", twice, TENANT).statusCode()).isEqualTo(201);
         assertRefused(twice, 409, "name");
