@@ -45,7 +45,8 @@ public class TriggerScanner {
     private final TransactionTemplate savepoint;
     private final KafkaTemplate<String, byte[]> kafka;
     private final MessageJson json;
-    private final MeterRegistry meters;
+    private final Counter filesStarted;
+    private final Counter filesFailed;
     private final Clock clock;
     private final Duration stableAfter;
     private final int batchSize;
@@ -61,7 +62,8 @@ public class TriggerScanner {
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.kafka = kafka;
         this.json = json;
-        this.meters = meters;
+        this.filesStarted = files(meters, "started");
+        this.filesFailed = files(meters, "failed");
         this.clock = clock;
         this.stableAfter = stableAfter;
         this.batchSize = batchSize;
@@ -109,7 +111,7 @@ public class TriggerScanner {
             Optional<String> refused = paths.refusal(trigger.kind(), resolved);
             if (refused.isPresent()) {
                 store.fail(file.id(), refused.get());
-                count("failed");
+                filesFailed.increment();
                 continue;
             }
             try {
@@ -118,13 +120,13 @@ public class TriggerScanner {
                 if (done.isPresent()) {
                     submitted.addAll(done.get().submitted());
                     started++;
-                    count("started");
+                    filesStarted.increment();
                 }
             } catch (RuntimeException e) {
                 log.warn("Trigger {} ({}) could not start {}: {}", trigger.id(), trigger.name(), file.file().path(),
                         e.toString());
                 store.fail(file.id(), "the work could not be stored: " + e.getMessage());
-                count("failed");
+                filesFailed.increment();
             }
         }
         return new Batch(stable.size(), started, submitted);
@@ -144,11 +146,11 @@ public class TriggerScanner {
         }
     }
 
-    private void count(String outcome) {
-        Counter.builder("conveyor.triggers.files")
+    /** Registered at start, so both outcomes show 0 before the first file. */
+    private static Counter files(MeterRegistry meters, String outcome) {
+        return Counter.builder("conveyor.triggers.files")
                 .description("Files of triggers by what became of them: started or failed")
                 .tag("outcome", outcome)
-                .register(meters)
-                .increment();
+                .register(meters);
     }
 }

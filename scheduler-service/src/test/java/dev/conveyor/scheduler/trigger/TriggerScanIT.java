@@ -152,6 +152,33 @@ class TriggerScanIT extends SchedulerIntegrationTest {
     }
 
     @Test
+    void a_file_whose_work_cannot_start_is_recorded_failed_and_the_other_triggers_still_start() throws Exception {
+        // a path that leads out of the files directory once replaced, and a manifest that can no longer be built
+        FileTrigger escaping = create("*.csv", Schedule.Kind.JOB, Map.of("type", "load", "params", Map.of(
+                "source", "${trigger.path}/../../../../../../../../etc/passwd", "table", "t")));
+        FileTrigger broken = create("*.csv", Schedule.Kind.MANIFEST, Map.of("name", "broken", "jobs",
+                List.of(Map.of("key", "a", "type", "noop", "dependsOn", List.of("missing")))));
+        FileTrigger fine = create("*.csv", Schedule.Kind.MANIFEST, manifestTemplate());
+        Files.writeString(directory.resolve("x.csv"), "x\n");
+
+        scanner.scanOnce();
+        clock.advance(stableAfter());
+        assertThat(scanner.scanOnce()).isEqualTo(1);
+        clock.advance(stableAfter());
+        assertThat(scanner.scanOnce()).as("a failed file is not tried again").isZero();
+
+        assertThat(files(escaping)).singleElement().satisfies(row -> {
+            assertThat(row).containsEntry("state", "FAILED").containsEntry("job_id", null);
+            assertThat((String) row.get("message")).contains("params.source", "leads outside the files directory");
+        });
+        assertThat(files(broken)).singleElement().satisfies(row -> {
+            assertThat(row).containsEntry("state", "FAILED").containsEntry("manifest_id", null);
+            assertThat((String) row.get("message")).startsWith("the work could not be stored");
+        });
+        assertThat(started(fine)).hasSize(1);
+    }
+
+    @Test
     void two_scanners_racing_start_each_file_once() throws Exception {
         FileTrigger trigger = create("*.csv", Schedule.Kind.MANIFEST, manifestTemplate());
         for (int i = 0; i < 40; i++) {
