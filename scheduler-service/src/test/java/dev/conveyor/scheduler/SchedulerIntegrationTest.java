@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Primary;
                 "conveyor.scheduler.sweep.enabled=false",
                 "conveyor.scheduler.schedules.enabled=false",
                 "conveyor.scheduler.webhooks.enabled=false",
+                "conveyor.scheduler.triggers.enabled=false",
                 // the test receiver listens on 127.0.0.1
                 "conveyor.scheduler.webhooks.allow-private-addresses=true",
                 "conveyor.scheduler.routes[acme.sql]=" + SchedulerIntegrationTest.ACME_SQL_TOPIC,

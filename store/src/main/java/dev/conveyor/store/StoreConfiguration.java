@@ -72,6 +72,12 @@ public class StoreConfiguration {
     }
 
     @Bean
+    TriggerStore triggerStore(JdbcClient jdbc, JsonColumns json, JobStore jobs, ManifestStore manifests,
+            WebhookOutbox webhooks, Clock clock) {
+        return new TriggerStore(jdbc, json, jobs, manifests, webhooks, clock);
+    }
+
+    @Bean
     WebhookOutbox webhookOutbox(JdbcClient jdbc, Clock clock) {
         return new WebhookOutbox(jdbc, clock);
     }

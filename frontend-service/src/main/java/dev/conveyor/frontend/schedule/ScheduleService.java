@@ -3,18 +3,14 @@ package dev.conveyor.frontend.schedule;
 import dev.conveyor.common.id.TimeOrderedIds;
 import dev.conveyor.frontend.event.JobEventPublisher;
 import dev.conveyor.frontend.job.JobSubmissionService;
-import dev.conveyor.frontend.job.SubmitJobRequest;
 import dev.conveyor.frontend.manifest.ManifestSubmissionService;
-import dev.conveyor.frontend.manifest.SubmitManifestRequest;
 import dev.conveyor.frontend.system.InvalidRequestException;
-import dev.conveyor.frontend.webhook.Notify;
 import dev.conveyor.store.CronTicks;
 import dev.conveyor.store.Schedule;
 import dev.conveyor.store.ScheduleStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,11 +64,11 @@ class ScheduleService {
         if (request.job() != null) {
             TemplateCheck.run("job.", () -> jobChecks.check(request.job()));
             kind = Schedule.Kind.JOB;
-            template = jobTemplate(request.job());
+            template = WorkTemplates.job(request.job());
         } else {
             TemplateCheck.run("manifest.", () -> manifestChecks.check(request.manifest()));
             kind = Schedule.Kind.MANIFEST;
-            template = manifestTemplate(request.manifest());
+            template = WorkTemplates.manifest(request.manifest());
         }
         Schedule schedule = new Schedule(TimeOrderedIds.next(), tenant, request.name(), request.cron(), zone, kind,
                 template, overlap, catchUp, Boolean.TRUE.equals(request.paused()),
@@ -155,47 +151,6 @@ class ScheduleService {
             List<String> names = Arrays.stream(otherwise.getDeclaringClass().getEnumConstants())
                     .map(constant -> constant.name().toLowerCase(Locale.ROOT)).toList();
             throw new InvalidRequestException(field, "must be one of " + String.join(", ", names));
-        }
-    }
-
-    /** The job as the store's firing reads it: only what the request gave, the duration as ISO-8601 text. */
-    private static Map<String, Object> jobTemplate(SubmitJobRequest job) {
-        Map<String, Object> template = new LinkedHashMap<>();
-        template.put("type", job.type());
-        putIfPresent(template, "params", job.params());
-        putIfPresent(template, "maxAttempts", job.maxAttempts());
-        putIfPresent(template, "timeout", job.timeout() == null ? null : job.timeout().toString());
-        putIfPresent(template, "labels", job.labels());
-        putIfPresent(template, "notify", notify(job.notification()));
-        return template;
-    }
-
-    private static Map<String, Object> manifestTemplate(SubmitManifestRequest manifest) {
-        Map<String, Object> template = new LinkedHashMap<>();
-        template.put("name", manifest.name());
-        putIfPresent(template, "labels", manifest.labels());
-        putIfPresent(template, "notify", notify(manifest.notification()));
-        template.put("jobs", manifest.jobs().stream().map(job -> {
-            Map<String, Object> each = new LinkedHashMap<>();
-            each.put("key", job.key());
-            each.put("type", job.type());
-            putIfPresent(each, "params", job.params());
-            putIfPresent(each, "dependsOn", job.dependsOn());
-            putIfPresent(each, "maxAttempts", job.maxAttempts());
-            putIfPresent(each, "timeout", job.timeout() == null ? null : job.timeout().toString());
-            putIfPresent(each, "labels", job.labels());
-            return each;
-        }).toList());
-        return template;
-    }
-
-    private static Map<String, Object> notify(Notify notify) {
-        return notify == null ? null : Map.of("url", notify.url(), "events", notify.eventsOrAll());
-    }
-
-    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
-        if (value != null) {
-            map.put(key, value);
         }
     }
 }

@@ -11,14 +11,14 @@ import org.springframework.web.ErrorResponseException;
 /**
  * Runs a job or manifest check on a schedule's template and, when it refuses, answers with the same status and
  * problems, each field prefixed with where the template sits ({@code job.params.sql},
- * {@code manifest.jobs[load].type}).
+ * {@code manifest.jobs[load].type}). Triggers use it too.
  */
-final class TemplateCheck {
+public final class TemplateCheck {
 
     private TemplateCheck() {
     }
 
-    static void run(String prefix, Runnable check) {
+    public static void run(String prefix, Runnable check) {
         try {
             check.run();
         } catch (ErrorResponseException refused) {

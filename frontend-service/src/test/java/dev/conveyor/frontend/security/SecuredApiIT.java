@@ -58,6 +58,24 @@ class SecuredApiIT extends SecuredApiTest {
     }
 
     @Test
+    void triggers_need_submit_to_create_operate_to_delete_and_read_to_read() throws Exception {
+        String reader = createKey(MINE, "read");
+        String submitter = createKey(MINE, "submit");
+        String body = """
+                {"name": "roles", "watch": {"path": "drops", "glob": "*.csv"},
+                 "job": {"type": "noop", "params": {"file": "${trigger.path}"}}}
+                """;
+
+        assertThat(post("/api/v1/triggers", body, reader).statusCode()).isEqualTo(403);
+        HttpResponse<String> created = post("/api/v1/triggers", body, submitter);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String path = "/api/v1/triggers/" + api.json(created).get("id").asString();
+        assertThat(api.get(path, bearer(reader)).statusCode()).isEqualTo(200);
+        assertThat(delete(path, submitter).statusCode()).isEqualTo(403);
+        assertThat(delete(path, mine).statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void creates_lists_uses_and_revokes_keys() throws Exception {
         HttpResponse<String> created = post("/api/v1/admin/api-keys",
                 "{\"name\": \"loader\", \"tenant\": \"" + MINE + "\", \"roles\": [\"read\", \"submit\"]}", ADMIN_KEY);

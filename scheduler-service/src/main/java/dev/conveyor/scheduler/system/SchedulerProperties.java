@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param quotas how many jobs of one tenant may be handed to workers at once
  * @param schedules how schedules fire
  * @param webhooks how completion webhooks are delivered
+ * @param triggers how file-arrival triggers scan their directories
  */
 @Validated
 @ConfigurationProperties("conveyor.scheduler")
@@ -35,7 +36,8 @@ public record SchedulerProperties(
         @DefaultValue @Valid @NotNull Metrics metrics,
         @DefaultValue @Valid @NotNull Quotas quotas,
         @DefaultValue @Valid @NotNull Schedules schedules,
-        @DefaultValue @Valid @NotNull Webhooks webhooks) {
+        @DefaultValue @Valid @NotNull Webhooks webhooks,
+        @DefaultValue @Valid @NotNull Triggers triggers) {
 
     public SchedulerProperties {
         routes = routes == null ? Map.of() : Map.copyOf(routes);
@@ -153,5 +155,19 @@ public record SchedulerProperties(
             @DefaultValue("https,http") List<String> allowedSchemes,
             @DefaultValue List<String> allowedHosts,
             @DefaultValue("false") boolean allowPrivateAddresses) {
+    }
+
+    /**
+     * @param enabled run the scanning loop in the background (tests turn it off and scan on demand)
+     * @param interval pause between two scans of every active trigger's directory
+     * @param stableAfter how long a file must keep its size and modification time before its work starts: two
+     *     observations at least this far apart must agree, so a file still being written is not taken
+     * @param batchSize files started per transaction; a scan runs as many transactions as it needs
+     */
+    public record Triggers(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1s") @NotNull Duration interval,
+            @DefaultValue("2s") @NotNull Duration stableAfter,
+            @DefaultValue("100") @Min(1) int batchSize) {
     }
 }
