@@ -168,7 +168,7 @@ class LeaseIT extends SchedulerIntegrationTest {
             }
         }
 
-        // THEN each job was requeued once, with one message
+        // THEN each job was requeued once
         Set<UUID> ours = new HashSet<>(ids);
         assertThat(all).filteredOn(recovered -> ours.contains(recovered.jobId()) && recovered.moved())
                 .extracting(LeaseSweeper.Recovered::jobId).hasSize(60).doesNotHaveDuplicates();
@@ -176,9 +176,12 @@ class LeaseIT extends SchedulerIntegrationTest {
             assertThat(testJobs.history(id)).filteredOn(entry -> entry.from() == JobState.RUNNING
                     && entry.to() == JobState.QUEUED).hasSize(1);
         }
+        // AND every job has its message; a batch rolled back after some of its sends were acknowledged sends those
+        // again with the next round (at least once), so the history above, not the message count, proves one move
         Map<UUID, List<JobDispatched>> sent = KafkaProbe.dispatched(Topics.typed(TYPE), ours, Duration.ofSeconds(1));
         assertThat(sent).hasSize(60);
-        assertThat(sent.values()).allSatisfy(messages -> assertThat(messages).hasSize(1));
+        assertThat(sent.values()).allSatisfy(messages -> assertThat(messages).isNotEmpty()
+                .allSatisfy(message -> assertThat(message.attempt()).isEqualTo(1)));
     }
 
     /**
