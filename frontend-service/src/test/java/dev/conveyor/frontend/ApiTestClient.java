@@ -36,11 +36,36 @@ public final class ApiTestClient {
     }
 
     public HttpResponse<String> post(String path, String body, Map<String, String> headers) throws Exception {
+        return send("POST", path, body, headers);
+    }
+
+    /** Any method, with a JSON body or none. */
+    public HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@link #send}, asserting a 2xx answer. */
+    public HttpResponse<String> sendOk(String method, String path, String body, Map<String, String> headers)
+            throws Exception {
+        HttpResponse<String> response = send(method, path, body, headers);
+        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
+        return response;
+    }
+
+    /** POSTs {@code body} and asserts a problem with {@code status} naming a field that starts with {@code field}. */
+    public void assertRefused(String path, String body, Map<String, String> headers, int status, String field)
+            throws Exception {
+        HttpResponse<String> response = post(path, body, headers);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode problem = problem(response);
+        assertThat(problem.get("errors").valueStream().map(error -> error.get("field").asString()))
+                .as(response.body()).anySatisfy(named -> assertThat(named).startsWith(field));
     }
 
     public HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {

@@ -37,14 +37,6 @@ record CreateScheduleRequest(
 
     @Override
     public List<SubmittedJob> submittedJobs() {
-        if (job != null) {
-            return List.of(new SubmittedJob("job.type", job.type(), job.params()));
-        }
-        if (manifest != null) {
-            return manifest.submittedJobs().stream()
-                    .map(each -> new SubmittedJob("manifest." + each.field(), each.type(), each.params()))
-                    .toList();
-        }
-        return List.of();
+        return WorkTemplateChecks.submittedJobs(job, manifest);
     }
 }

@@ -2,8 +2,6 @@ package dev.conveyor.frontend.schedule;
 
 import dev.conveyor.common.id.TimeOrderedIds;
 import dev.conveyor.frontend.event.JobEventPublisher;
-import dev.conveyor.frontend.job.JobSubmissionService;
-import dev.conveyor.frontend.manifest.ManifestSubmissionService;
 import dev.conveyor.frontend.system.InvalidRequestException;
 import dev.conveyor.store.CronTicks;
 import dev.conveyor.store.Schedule;
@@ -30,17 +28,15 @@ class ScheduleService {
 
     static final String DEFAULT_ZONE = "UTC";
 
-    private final JobSubmissionService jobChecks;
-    private final ManifestSubmissionService manifestChecks;
+    private final WorkTemplateChecks templates;
     private final ScheduleStore store;
     private final TransactionTemplate transactions;
     private final JobEventPublisher publisher;
     private final Clock clock;
 
-    ScheduleService(JobSubmissionService jobChecks, ManifestSubmissionService manifestChecks, ScheduleStore store,
+    ScheduleService(WorkTemplateChecks templates, ScheduleStore store,
             TransactionTemplate transactions, JobEventPublisher publisher, Clock clock) {
-        this.jobChecks = jobChecks;
-        this.manifestChecks = manifestChecks;
+        this.templates = templates;
         this.store = store;
         this.transactions = transactions;
         this.publisher = publisher;
@@ -59,17 +55,9 @@ class ScheduleService {
         String zone = request.timeZone() == null ? DEFAULT_ZONE : request.timeZone();
         CronTicks ticks = ticks(request.cron(), zone);
         Instant next = firstTickAfter(ticks, clock.instant());
-        Schedule.Kind kind;
-        Map<String, Object> template;
-        if (request.job() != null) {
-            TemplateCheck.run("job.", () -> jobChecks.check(request.job()));
-            kind = Schedule.Kind.JOB;
-            template = WorkTemplates.job(request.job());
-        } else {
-            TemplateCheck.run("manifest.", () -> manifestChecks.check(request.manifest()));
-            kind = Schedule.Kind.MANIFEST;
-            template = WorkTemplates.manifest(request.manifest());
-        }
+        WorkTemplateChecks.CheckedTemplate checked = templates.check(request.job(), request.manifest());
+        Schedule.Kind kind = checked.kind();
+        Map<String, Object> template = checked.template();
         Schedule schedule = new Schedule(TimeOrderedIds.next(), tenant, request.name(), request.cron(), zone, kind,
                 template, overlap, catchUp, Boolean.TRUE.equals(request.paused()),
                 request.labels() == null ? Map.of() : request.labels(), next, null, null, 0);

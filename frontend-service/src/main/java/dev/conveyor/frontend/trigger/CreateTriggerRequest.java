@@ -1,5 +1,6 @@
 package dev.conveyor.frontend.trigger;
 
+import dev.conveyor.frontend.schedule.WorkTemplateChecks;
 import dev.conveyor.frontend.job.SubmitJobRequest;
 import dev.conveyor.frontend.manifest.SubmitManifestRequest;
 import dev.conveyor.frontend.security.SubmittedJobs;
@@ -28,14 +29,6 @@ record CreateTriggerRequest(
 
     @Override
     public List<SubmittedJob> submittedJobs() {
-        if (job != null) {
-            return List.of(new SubmittedJob("job.type", job.type(), job.params()));
-        }
-        if (manifest != null) {
-            return manifest.submittedJobs().stream()
-                    .map(each -> new SubmittedJob("manifest." + each.field(), each.type(), each.params()))
-                    .toList();
-        }
-        return List.of();
+        return WorkTemplateChecks.submittedJobs(job, manifest);
     }
 }

@@ -2,10 +2,7 @@ package dev.conveyor.frontend.trigger;
 
 import dev.conveyor.common.files.FilesDirectory;
 import dev.conveyor.common.id.TimeOrderedIds;
-import dev.conveyor.frontend.job.JobSubmissionService;
-import dev.conveyor.frontend.manifest.ManifestSubmissionService;
-import dev.conveyor.frontend.schedule.TemplateCheck;
-import dev.conveyor.frontend.schedule.WorkTemplates;
+import dev.conveyor.frontend.schedule.WorkTemplateChecks;
 import dev.conveyor.frontend.security.WarehouseFilesProperties;
 import dev.conveyor.frontend.system.InvalidRequestException;
 import dev.conveyor.store.FileTrigger;
@@ -35,15 +32,13 @@ class TriggerService {
     private static final List<String> KNOWN = List.of(TriggerTemplate.PATH, TriggerTemplate.NAME,
             TriggerTemplate.SIZE);
 
-    private final JobSubmissionService jobChecks;
-    private final ManifestSubmissionService manifestChecks;
+    private final WorkTemplateChecks templates;
     private final TriggerStore store;
     private final FilesDirectory files;
 
-    TriggerService(JobSubmissionService jobChecks, ManifestSubmissionService manifestChecks, TriggerStore store,
+    TriggerService(WorkTemplateChecks templates, TriggerStore store,
             WarehouseFilesProperties warehouse) {
-        this.jobChecks = jobChecks;
-        this.manifestChecks = manifestChecks;
+        this.templates = templates;
         this.store = store;
         this.files = FilesDirectory.of(warehouse.filesDirectory());
     }
@@ -57,17 +52,9 @@ class TriggerService {
         }
         String watchPath = watchPath(request.watch().path());
         String glob = glob(request.watch().glob());
-        Schedule.Kind kind;
-        Map<String, Object> template;
-        if (request.job() != null) {
-            TemplateCheck.run("job.", () -> jobChecks.check(request.job()));
-            kind = Schedule.Kind.JOB;
-            template = WorkTemplates.job(request.job());
-        } else {
-            TemplateCheck.run("manifest.", () -> manifestChecks.check(request.manifest()));
-            kind = Schedule.Kind.MANIFEST;
-            template = WorkTemplates.manifest(request.manifest());
-        }
+        WorkTemplateChecks.CheckedTemplate checked = templates.check(request.job(), request.manifest());
+        Schedule.Kind kind = checked.kind();
+        Map<String, Object> template = checked.template();
         unknownPlaceholder(kind, template);
         FileTrigger trigger = new FileTrigger(TimeOrderedIds.next(), tenant, request.name(), watchPath, glob, kind,
                 template, Boolean.TRUE.equals(request.paused()), null, null, 0);

@@ -1,14 +1,9 @@
 package dev.conveyor.frontend.schedule;
 
+import dev.conveyor.frontend.FrontendApiTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conveyor.frontend.ApiTestClient;
 import dev.conveyor.store.JobStore;
-import dev.conveyor.store.JobTypeStore;
-import dev.conveyor.testsupport.WithRealInfrastructure;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,20 +12,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The schedule API over HTTP on a real PostgreSQL and Kafka (the context of the manifest API tests). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=frontend,application")
-@WithRealInfrastructure
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ScheduleApiIT {
+class ScheduleApiIT extends FrontendApiTest {
 
     private static final String SQL_SCHEMA = """
             {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
@@ -38,24 +24,12 @@ class ScheduleApiIT {
             """;
     private static final Map<String, String> TENANT = Map.of("X-Conveyor-Tenant", "acme");
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JobTypeStore jobTypes;
     @Autowired
     JobStore jobs;
-    @Autowired
-    JsonMapper mapper;
-    @Autowired
-    Environment environment;
-
-    private ApiTestClient api;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void setUp() {
         jobTypes.register("sql", SQL_SCHEMA, "Runs a query", "test");
-        api = new ApiTestClient(port, mapper, environment.getProperty("spring.kafka.bootstrap-servers"));
     }
 
     @Test
@@ -180,21 +154,10 @@ class ScheduleApiIT {
     }
 
     private void assertRefused(String body, int status, String field) throws Exception {
-        HttpResponse<String> response = api.post("/api/v1/schedules", body, TENANT);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        JsonNode problem = api.problem(response);
-        assertThat(problem.get("errors").valueStream().map(error -> error.get("field").asString()))
-                .as(response.body()).anySatisfy(named -> assertThat(named).startsWith(field));
+        api.assertRefused("/api/v1/schedules", body, TENANT, status, field);
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        TENANT.forEach(request::header);
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
-        return response;
+        return api.sendOk(method, path, body, TENANT);
     }
 }

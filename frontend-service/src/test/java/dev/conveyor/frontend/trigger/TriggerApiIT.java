@@ -3,9 +3,6 @@ package dev.conveyor.frontend.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conveyor.frontend.FrontendApiTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -20,7 +17,6 @@ class TriggerApiIT extends FrontendApiTest {
 
     private static final Map<String, String> TENANT = Map.of("X-Conveyor-Tenant", "trigger-api");
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     /** Another class of this context may register load with the real schema: every load here carries a table. */
     @BeforeAll
@@ -151,21 +147,10 @@ class TriggerApiIT extends FrontendApiTest {
     }
 
     private void assertRefused(String body, int status, String field) throws Exception {
-        HttpResponse<String> response = api.post("/api/v1/triggers", body, TENANT);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        JsonNode problem = api.problem(response);
-        assertThat(problem.get("errors").valueStream().map(error -> error.get("field").asString()))
-                .as(response.body()).anySatisfy(named -> assertThat(named).startsWith(field));
+        api.assertRefused("/api/v1/triggers", body, TENANT, status, field);
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        TENANT.forEach(request::header);
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
-        return response;
+        return api.sendOk(method, path, body, TENANT);
     }
 }

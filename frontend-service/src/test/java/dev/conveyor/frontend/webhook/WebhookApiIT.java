@@ -1,55 +1,28 @@
 package dev.conveyor.frontend.webhook;
 
+import dev.conveyor.frontend.FrontendApiTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conveyor.frontend.ApiTestClient;
-import dev.conveyor.store.JobTypeStore;
-import dev.conveyor.testsupport.WithRealInfrastructure;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code notify} through the API on a real PostgreSQL (the context of the manifest API tests, with the default URL
  * allow-list): forbidden receivers are refused before anything is stored; an allowed one gets a delivery when the
  * job finishes, listed with the job; the signing secret is shown and rotated.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=frontend,application")
-@WithRealInfrastructure
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebhookApiIT {
+class WebhookApiIT extends FrontendApiTest {
 
     private static final Map<String, String> TENANT = Map.of("X-Conveyor-Tenant", "hooked");
     /** A public address (TEST-NET-3) as a literal: allowed without a DNS lookup, never called by these tests. */
     private static final String ALLOWED = "https://203.0.113.10/hooks";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JobTypeStore jobTypes;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    JsonMapper mapper;
-    @Autowired
-    Environment environment;
-
-    private ApiTestClient api;
-
     @BeforeAll
     void setUp() {
         jobTypes.register("noop", "{\"type\": \"object\"}", "Does nothing", "test");
-        api = new ApiTestClient(port, mapper, environment.getProperty("spring.kafka.bootstrap-servers"));
     }
 
     @Test
@@ -120,10 +93,7 @@ class WebhookApiIT {
     }
 
     private void assertRefused(String path, String body, int status, String field) throws Exception {
-        HttpResponse<String> response = api.post(path, body, TENANT);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(api.problem(response).get("errors").valueStream().map(error -> error.get("field").asString()))
-                .as(response.body()).contains(field);
+        api.assertRefused(path, body, TENANT, status, field);
     }
 
     private long count(String table) {
