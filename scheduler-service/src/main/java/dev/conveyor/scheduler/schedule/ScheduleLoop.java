@@ -1,13 +1,17 @@
 package dev.conveyor.scheduler.schedule;
 
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs {@link ScheduleFirer#fireDue()} on a thread of its own, then sleeps until the earliest next tick of any
- * schedule, but never longer than {@code maxSleep}: a schedule created or resumed through the API (another process)
+ * Runs {@link ScheduleFirer#fireDue()} on a thread of its own, then schedules the next round for the earliest next
+ * tick of any schedule, but never later than {@code maxSleep} from now: a schedule created or resumed through the API (another process)
  * is seen within that time. Off in tests, which fire on demand.
  */
 public class ScheduleLoop implements SmartLifecycle {
@@ -16,7 +20,7 @@ public class ScheduleLoop implements SmartLifecycle {
 
     private final ScheduleFirer firer;
     private final Duration maxSleep;
-    private Thread thread;
+    private ScheduledExecutorService executor;
 
     public ScheduleLoop(ScheduleFirer firer, Duration maxSleep) {
         this.firer = firer;
@@ -25,38 +29,45 @@ public class ScheduleLoop implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        thread = Thread.ofPlatform().name("conveyor-schedules").daemon().start(this::run);
+        executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("conveyor-schedules").daemon().factory());
+        executor.execute(this::round);
     }
 
     @Override
     public synchronized void stop() {
-        if (thread != null) {
-            thread.interrupt();
-            thread = null;
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
         }
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return thread != null;
+        return executor != null;
     }
 
-    private void run() {
-        while (!Thread.currentThread().isInterrupted()) {
-            Duration sleep = maxSleep;
-            try {
-                firer.fireDue();
-                sleep = firer.untilNextDue(maxSleep);
-            } catch (RuntimeException e) {
-                // the database is away or a round failed: try again after the longest sleep
-                log.warn("Firing schedules failed; retrying in {}: {}", maxSleep, e.toString());
-            }
-            try {
-                // a tick is due at a millisecond boundary; sleeping to it, not past it by a poll interval
-                Thread.sleep(Math.max(1, sleep.toMillis()));
-            } catch (InterruptedException e) {
-                return;
-            }
+    private void round() {
+        Duration next = maxSleep;
+        try {
+            firer.fireDue();
+            next = firer.untilNextDue(maxSleep);
+        } catch (RuntimeException e) {
+            // the database is away or a round failed: try again after the longest wait
+            log.warn("Firing schedules failed; retrying in {}: {}", maxSleep, e.toString());
+        }
+        scheduleNext(next);
+    }
+
+    private synchronized void scheduleNext(Duration delay) {
+        if (executor == null) {
+            return;
+        }
+        try {
+            // a tick is due at a millisecond boundary: the next round runs at it, not a poll interval past it
+            executor.schedule(this::round, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // stopped meanwhile
         }
     }
 }
