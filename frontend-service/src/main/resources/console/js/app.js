@@ -10,6 +10,7 @@ import { manifestsView, manifestView } from './manifests.js';
 import { deadLettersView } from './dead-letters.js';
 import { schedulesView, scheduleView } from './schedules.js';
 import { submitView } from './submit.js';
+import { triggersView, triggerView } from './triggers.js';
 
 const main = document.getElementById('main');
 const header = document.querySelector('header.top');
@@ -23,6 +24,8 @@ const routes = [
   [/^\/manifests\/([0-9a-f-]{36})$/, manifestView, 'manifests'],
   [/^\/schedules$/, schedulesView, 'schedules'],
   [/^\/schedules\/([0-9a-f-]{36})$/, scheduleView, 'schedules'],
+  [/^\/triggers$/, triggersView, 'triggers'],
+  [/^\/triggers\/([0-9a-f-]{36})$/, triggerView, 'triggers'],
   [/^\/dead-letters$/, deadLettersView, 'dead-letters'],
   [/^\/submit$/, submitView, 'submit'],
 ];

@@ -2,20 +2,15 @@
 
 import { api, query, session } from './api.js';
 import { announce, clear, confirmAction, h, problemText, shortId, time } from './dom.js';
+import { pager } from './pager.js';
 
 const PAGE_SIZE = 25;
 
 export async function deadLettersView(main, { params }) {
   const type = params.get('type') || '';
-  const cursors = [];
-  let cursor = '';
   const tbody = h('tbody');
   const message = h('p', { class: 'message', role: 'status' });
-  const older = h('button', { type: 'button', class: 'secondary' }, 'Older →');
-  const newer = h('button', { type: 'button', class: 'secondary', onclick: () => {
-    cursor = cursors.pop() || '';
-    load();
-  } }, '← Newer');
+  const paging = pager(() => load());
   const typeInput = h('input', { id: 'filter-dead-type', value: type, autocomplete: 'off' });
   clear(main,
     h('h1', {}, 'Dead letters'),
@@ -29,7 +24,7 @@ export async function deadLettersView(main, { params }) {
       h('thead', {}, h('tr', {}, ['Job', 'Type', 'Attempts', 'Error', 'Failed', '']
         .map(name => h('th', { scope: 'col' }, name)))),
       tbody)),
-    h('div', { class: 'pager' }, newer, older));
+    paging.element);
 
   async function replay(letter) {
     if (!await confirmAction('Replay this job?', `Job ${shortId(letter.jobId)} (${letter.type}) starts over as a`
@@ -45,7 +40,7 @@ export async function deadLettersView(main, { params }) {
   }
 
   async function load() {
-    const page = await api(`/api/v1/dead-letters${query({ type, limit: PAGE_SIZE, cursor })}`);
+    const page = await api(`/api/v1/dead-letters${query({ type, limit: PAGE_SIZE, cursor: paging.cursor })}`);
     clear(tbody, page.items.length ? page.items.map(letter => h('tr', { 'data-job': letter.jobId },
       h('td', {}, h('a', { href: `#/jobs/${letter.jobId}`, class: 'mono' }, shortId(letter.jobId))),
       h('td', {}, letter.type),
@@ -55,13 +50,7 @@ export async function deadLettersView(main, { params }) {
       h('td', {}, session.has('operate') ? h('button', { type: 'button', class: 'replay',
         'aria-label': `Replay job ${shortId(letter.jobId)}`, onclick: () => replay(letter) }, 'Replay') : '')))
       : h('tr', {}, h('td', { colspan: 6 }, 'No dead letters.')));
-    newer.disabled = cursors.length === 0;
-    older.disabled = !page.nextCursor;
-    older.onclick = () => {
-      cursors.push(cursor);
-      cursor = page.nextCursor;
-      load();
-    };
+    paging.update(page.nextCursor);
   }
 
   await load();

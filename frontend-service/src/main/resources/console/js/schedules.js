@@ -2,17 +2,11 @@
 // (each linking to the job or manifest it started) and, for keys with operate, Pause/Resume and Run now.
 
 import { api, query, session } from './api.js';
-import { announce, clear, confirmAction, throttle, h, json, problemText, shortId, time } from './dom.js';
+import { announce, clear, confirmAction, throttle, h, json, pausedBadge, problemText, shortId, time } from './dom.js';
 import { onJobChange } from './live.js';
+import { pager } from './pager.js';
 
 const PAGE_SIZE = 25;
-
-/** The schedule's state as a badge: paused, or active. */
-function pausedBadge(schedule) {
-  return schedule.paused
-    ? h('span', { class: 'badge schedule-paused', 'data-paused': 'true' }, 'paused')
-    : h('span', { class: 'badge schedule-active', 'data-paused': 'false' }, 'active');
-}
 
 /** An instant as the browser's local time, with the wall-clock time in the schedule's own zone beside it. */
 function fireTime(instant, zone) {
@@ -29,28 +23,6 @@ function fireTime(instant, zone) {
 /** What each firing starts: a job's type or a manifest's name. */
 function work(schedule) {
   return schedule.job ? `job ${schedule.job.type}` : `manifest ${schedule.manifest?.name ?? ''}`;
-}
-
-/** Keyset paging with a stack of earlier cursors, as the other lists page. */
-function pager(load) {
-  const cursors = [];
-  const state = { cursor: '' };
-  const older = h('button', { type: 'button', class: 'secondary' }, 'Older →');
-  const newer = h('button', { type: 'button', class: 'secondary', onclick: () => {
-    state.cursor = cursors.pop() || '';
-    load();
-  } }, '← Newer');
-  state.element = h('div', { class: 'pager' }, newer, older);
-  state.update = nextCursor => {
-    newer.disabled = cursors.length === 0;
-    older.disabled = !nextCursor;
-    older.onclick = () => {
-      cursors.push(state.cursor);
-      state.cursor = nextCursor;
-      load();
-    };
-  };
-  return state;
 }
 
 export async function schedulesView(main) {

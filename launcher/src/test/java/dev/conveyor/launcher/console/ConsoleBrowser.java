@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -103,6 +104,16 @@ final class ConsoleBrowser implements AutoCloseable {
 
     boolean present(String css) {
         return !driver.findElements(By.cssSelector(css)).isEmpty();
+    }
+
+    /** Sets the window's size, e.g. a phone's 390 x 844 or back to the default 1280 x 860. */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** Whether the page is wider than the window, so that it would scroll sideways. */
+    boolean overflowsSideways() {
+        return (Boolean) script("return document.documentElement.scrollWidth > window.innerWidth");
     }
 
     /** Saves a PNG of the window to {@code file}, creating its directory. */

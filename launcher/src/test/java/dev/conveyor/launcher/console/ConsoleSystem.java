@@ -42,7 +42,7 @@ final class ConsoleSystem implements AutoCloseable {
         }
     }
 
-    /** @param files the worker's files directory (a test's {@code @TempDir}) */
+    /** @param files the files directory the worker loads from and triggers watch (a test's {@code @TempDir}) */
     static ConsoleSystem start(Path files) {
         return new ConsoleSystem(files);
     }
@@ -59,11 +59,13 @@ final class ConsoleSystem implements AutoCloseable {
         shared.put("conveyor.security.enabled", "true");
         shared.put("conveyor.security.admin-api-key", ADMIN_KEY);
         shared.put("conveyor.frontend.console.event-poll-interval", "200ms");
+        // the worker reads and writes there, the frontend checks triggers' paths and the scheduler scans them
+        shared.put("conveyor.warehouse.files-directory", files.toString());
+        shared.put("conveyor.scheduler.triggers.stable-after", "200ms");
         Map<String, Object> worker = new HashMap<>();
         worker.put("conveyor.warehouse.url", warehouse.jdbcUrl());
         worker.put("conveyor.warehouse.username", warehouse.username());
         worker.put("conveyor.warehouse.password", warehouse.password());
-        worker.put("conveyor.warehouse.files-directory", files.toString());
         worker.put("conveyor.worker.drain-timeout", "1s");
         worker.put("conveyor.worker.heartbeat-interval", "1s");
         system = ConveyorSystem.start(shared, Map.of(Service.WORKER, worker));
