@@ -26,7 +26,7 @@ export async function jobsView(main, { params }) {
     cursor = cursors.pop() || '';
     load();
   } }, '← Newer');
-  const older = h('button', { type: 'button', class: 'secondary' }, 'Older →');
+  const older = h('button', { type: 'button', class: 'secondary', id: 'older-jobs' }, 'Older →');
   const newest = h('button', { type: 'button', class: 'secondary', onclick: () => {
     cursors.length = 0;
     cursor = '';

@@ -3,6 +3,7 @@ package dev.conveyor.launcher.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -260,6 +261,40 @@ class ConsoleIT {
         browser.go("#/dead-letters");
         browser.await(driver -> browser.present("#dead-letters tr[data-job]"));
         assertThat(browser.present("#dead-letters button.replay")).isFalse();
+    }
+
+    @Test
+    void pages_a_tenant_of_100000_jobs_from_the_server() {
+        String key = console.keyFor("archive", "archive", "submit", "read");
+        KeyedApi archive = operator.as(key);
+        // due in 2099, so they stay SCHEDULED and the system has nothing to run
+        String jobs = String.join(",", java.util.Collections.nCopies(1_000,
+                "{\"type\": \"noop\", \"runAt\": \"2099-01-01T00:00:00Z\", \"labels\": {\"team\": \"archive\"}}"));
+        for (int request = 0; request < 100; request++) {
+            HttpResponse<String> stored = archive.send("POST", "/api/v1/jobs/batch", "{\"jobs\": [" + jobs + "]}");
+            assertThat(stored.statusCode()).as(stored.body()).isEqualTo(202);
+        }
+
+        browser.signIn(key);
+        browser.awaitLive();
+        browser.await(driver -> "100,000".equals(browser.find("[data-count='SCHEDULED']").getText()));
+        assertThat(browser.find(".counts").getText()).contains("All 100,000");
+        browser.await(driver -> browser.driver().findElements(By.cssSelector("#jobs tbody tr[data-job]")).size() == 25);
+        List<String> first = rowIds();
+        browser.find("#older-jobs").click();
+        browser.await(driver -> !rowIds().equals(first) && rowIds().size() == 25);
+        assertThat(rowIds()).as("the second page continues the first").doesNotContainAnyElementsOf(first);
+
+        browser.go("#/jobs?state=SCHEDULED&label=team%3Darchive");
+        browser.await(driver -> browser.driver().findElements(By.cssSelector("#jobs tbody tr[data-job]")).size() == 25
+                && !browser.present("#jobs tbody tr:not([data-job])"));
+        assertThat(browser.driver().findElements(By.cssSelector("#jobs tbody tr[data-job]")))
+                .as("the browser holds one page, never the tenant's jobs").hasSize(25);
+    }
+
+    private List<String> rowIds() {
+        return browser.driver().findElements(By.cssSelector("#jobs tbody tr[data-job]")).stream()
+                .map(row -> row.getDomAttribute("data-job")).toList();
     }
 
     private WebElement node(String key) {

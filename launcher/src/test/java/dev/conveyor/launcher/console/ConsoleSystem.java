@@ -26,6 +26,7 @@ final class ConsoleSystem implements AutoCloseable {
     private final KafkaBrokerProcess kafka;
     private ConveyorSystem system;
     private ConsoleBrowser browser;
+    private KeyedApi admin;
     private KeyedApi operator;
     private String operatorKey;
     private String readerKey;
@@ -71,7 +72,7 @@ final class ConsoleSystem implements AutoCloseable {
         system = ConveyorSystem.start(shared, Map.of(Service.WORKER, worker));
         String base = "http://localhost:" + system.port(Service.FRONTEND);
 
-        KeyedApi admin = new KeyedApi(base, ADMIN_KEY);
+        admin = new KeyedApi(base, ADMIN_KEY);
         operatorKey = admin.createKey("operator", TENANT, "submit", "read", "operate", "sql");
         readerKey = admin.createKey("reader", TENANT, "read");
         operator = admin.as(operatorKey);
@@ -95,6 +96,11 @@ final class ConsoleSystem implements AutoCloseable {
     /** May only read. */
     String readerKey() {
         return readerKey;
+    }
+
+    /** A new key of another tenant, for a test that needs jobs of its own. */
+    String keyFor(String name, String tenant, String... roles) {
+        return admin.createKey(name, tenant, roles);
     }
 
     /** Signs the browser in with {@code key} and waits until the live stream runs. */
