@@ -105,6 +105,9 @@ class TracingIT {
         assertThat(work.getParentSpanId()).as("the warehouse work runs under the run span").isEqualTo(run.getSpanId());
         assertThat(trace).filteredOn(span -> service(span).equals("conveyor-frontend"))
                 .as("the POST's server span").extracting(SpanData::getName).anyMatch(name -> name.contains("post"));
+        assertThat(trace).filteredOn(span -> service(span).equals("conveyor-frontend"))
+                .as("no span per security filter: they cost a request CPU and say only that a filter ran")
+                .extracting(SpanData::getName).noneMatch(name -> name.contains("security") || name.contains("secured"));
         assertThat(List.of(dispatch, run)).allSatisfy(span -> assertThat(span.getAttributes()
                 .get(AttributeKey.stringKey("conveyor.job.id"))).isEqualTo(id));
     }
