@@ -318,6 +318,36 @@ readinessProbe:
   mountPath: /app/data
 {{- end -}}
 
+{{/*
+The services' volumes: scratch space and, with files.existingClaim, the shared files claim. Arg: root.
+*/}}
+{{- define "conveyor.serviceVolumes" -}}
+{{ include "conveyor.scratchVolumes" . }}
+{{- with .Values.files.existingClaim }}
+- name: files
+  persistentVolumeClaim:
+    claimName: {{ . }}
+{{- end }}
+{{- end -}}
+
+{{/*
+/tmp, /app/data and, with files.existingClaim, the shared files claim at the files directory (in place of the
+/app/data emptyDir when that is where the files directory is). Args: root, filesDirectory.
+*/}}
+{{- define "conveyor.serviceMounts" -}}
+{{- $shared := .root.Values.files.existingClaim -}}
+- name: tmp
+  mountPath: /tmp
+{{- if not (and $shared (eq (clean .filesDirectory) "/app/data")) }}
+- name: data
+  mountPath: /app/data
+{{- end }}
+{{- if $shared }}
+- name: files
+  mountPath: {{ clean .filesDirectory }}
+{{- end }}
+{{- end -}}
+
 {{/* The ConfigMap (and Kafka's CA) every service mounts. */}}
 {{- define "conveyor.configVolumes" -}}
 - name: config

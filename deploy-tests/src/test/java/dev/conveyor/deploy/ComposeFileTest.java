@@ -66,6 +66,15 @@ class ComposeFileTest {
     }
 
     @Test
+    void the_frontend_scheduler_and_workers_share_one_files_directory_for_triggers_and_loads() {
+        for (String service : CONVEYOR) {
+            assertThat(Tree.string(SERVICES, service, "environment", "CONVEYOR_WAREHOUSE_FILES_DIRECTORY")).as(service)
+                    .isEqualTo("/app/data");
+            assertThat(Tree.list(SERVICES, service, "volumes")).as(service).contains("files:/app/data");
+        }
+    }
+
+    @Test
     void migration_runs_once_and_the_services_start_with_it_off() {
         assertThat(Tree.string(SERVICES, "migrate", "environment", "SPRING_FLYWAY_ENABLED")).isEqualTo("true");
         assertThat(Tree.string(SERVICES, "migrate", "environment", "JDK_JAVA_OPTIONS"))

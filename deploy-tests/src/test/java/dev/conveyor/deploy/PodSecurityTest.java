@@ -40,7 +40,7 @@ class PodSecurityTest {
                 assertThat(Tree.list(container, "securityContext", "capabilities", "drop")).as(name).containsExactly("ALL");
                 assertThat(Tree.list(container, "securityContext", "capabilities", "add")).as(name).isEmpty();
                 assertThat(Tree.at(container, "securityContext", "privileged")).as(name).isNotEqualTo(true);
-                assertThat(writableMounts(pod, container)).as(name + " writable emptyDirs")
+                assertThat(writableMounts(pod, container)).as(name + " writable mounts (emptyDirs or the files claim)")
                         .containsExactlyInAnyOrder("/tmp", "/app/data");
                 assertThat(Tree.map(container, "resources", "requests")).as(name).containsKeys("cpu", "memory");
                 assertThat(Tree.map(container, "resources", "limits")).as(name).containsKey("memory");
@@ -118,12 +118,12 @@ class PodSecurityTest {
     }
 
     private static List<String> writableMounts(Map<String, Object> pod, Map<String, Object> container) {
-        List<String> emptyDirs = Tree.maps(pod, "volumes").stream()
-                .filter(volume -> volume.containsKey("emptyDir"))
+        List<String> writable = Tree.maps(pod, "volumes").stream()
+                .filter(volume -> volume.containsKey("emptyDir") || volume.containsKey("persistentVolumeClaim"))
                 .map(volume -> String.valueOf(volume.get("name")))
                 .toList();
         return Tree.maps(container, "volumeMounts").stream()
-                .filter(mount -> emptyDirs.contains(String.valueOf(mount.get("name"))))
+                .filter(mount -> writable.contains(String.valueOf(mount.get("name"))))
                 .filter(mount -> !Boolean.TRUE.equals(mount.get("readOnly")))
                 .map(mount -> String.valueOf(mount.get("mountPath")))
                 .toList();
