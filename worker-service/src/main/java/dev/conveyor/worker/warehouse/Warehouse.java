@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,8 @@ public final class Warehouse implements AutoCloseable {
     private static final String DUCKDB_PREFIX = "jdbc:duckdb:";
 
     private final HikariDataSource pool;
+    /** Every view of the pool queues here for its connections: see {@link ConnectionTurns}. */
+    private final Semaphore turns;
     private final DataSource dataSource;
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -64,7 +67,8 @@ public final class Warehouse implements AutoCloseable {
         // the pool is filled on demand, so a worker that runs no sql jobs holds no warehouse connections
         config.setMinimumIdle(0);
         this.pool = new HikariDataSource(config);
-        this.dataSource = pool;
+        this.turns = ConnectionTurns.forPool(properties.maxPoolSize());
+        this.dataSource = new ConnectionTurns(pool, turns);
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         // DuckDB has no roles; its sandbox confines every tenant alike
@@ -85,7 +89,8 @@ public final class Warehouse implements AutoCloseable {
      */
     private Warehouse(Warehouse base, WarehouseProperties.TenantRole tenant) {
         this.pool = base.pool;
-        this.dataSource = new TenantSession(base.pool, tenant, base.pool::evictConnection);
+        this.turns = base.turns;
+        this.dataSource = new ConnectionTurns(new TenantSession(base.pool, tenant, base.pool::evictConnection), turns);
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.dialect = base.dialect;
