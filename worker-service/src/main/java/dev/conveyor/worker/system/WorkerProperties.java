@@ -21,8 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param topics the typed topics to consume; empty means {@code conveyor.jobs.<type>} for every handler
  * @param group the consumer group: one group per worker pool, so each job is delivered to one pool
  * @param concurrency how many jobs run at once, each on a virtual thread; high, because jobs mostly wait
- *        on the warehouse (whose connection pool bounds the real warehouse concurrency); the intake
- *        pauses when all slots are busy
+ *        on the warehouse (whose connection pool bounds the real warehouse concurrency, jobs queueing for
+ *        its connections in turn), and because more slots let the intake claim and the outcomes be written
+ *        in larger batches; the intake pauses when all slots are busy
  * @param maxPollRecords records fetched per poll; the intake takes as many as it has free slots and
  *        leaves the rest on the topic
  * @param publishStarted whether to publish {@code JobStarted} when an attempt starts; nothing in
@@ -36,8 +37,8 @@ public record WorkerProperties(
         String id,
         @DefaultValue List<String> topics,
         @DefaultValue("conveyor-workers") @NotBlank String group,
-        @DefaultValue("256") @Min(1) int concurrency,
-        @DefaultValue("500") @Min(1) int maxPollRecords,
+        @DefaultValue("1024") @Min(1) int concurrency,
+        @DefaultValue("1000") @Min(1) int maxPollRecords,
         @DefaultValue("false") boolean publishStarted,
         @DefaultValue("10s") @NotNull Duration heartbeatInterval,
         @DefaultValue("5m") @NotNull Duration drainTimeout,
