@@ -5,6 +5,7 @@ import { api, query, session } from './api.js';
 import { announce, clear, confirmAction, throttle, h, json, pausedBadge, problemText, shortId, time } from './dom.js';
 import { onJobChange } from './live.js';
 import { pager } from './pager.js';
+import { pauser, startedLink, starts } from './starters.js';
 
 const PAGE_SIZE = 25;
 
@@ -18,11 +19,6 @@ function fireTime(instant, zone) {
     // a zone the browser does not know: the local time alone still says when
   }
   return [time(instant), inZone ? h('span', { class: 'help' }, ` (${inZone})`) : ''];
-}
-
-/** What each firing starts: a job's type or a manifest's name. */
-function work(schedule) {
-  return schedule.job ? `job ${schedule.job.type}` : `manifest ${schedule.manifest?.name ?? ''}`;
 }
 
 export async function schedulesView(main) {
@@ -43,7 +39,7 @@ export async function schedulesView(main) {
       h('td', {}, h('a', { href: `#/schedules/${schedule.id}` }, schedule.name)),
       h('td', { class: 'mono' }, schedule.cron),
       h('td', {}, schedule.timeZone),
-      h('td', {}, work(schedule)),
+      h('td', {}, starts(schedule)),
       h('td', {}, pausedBadge(schedule)),
       h('td', { class: 'next-fire' }, fireTime(schedule.nextFireTimes?.[0], schedule.timeZone))))
       : h('tr', {}, h('td', { colspan: 6 }, 'No schedules.')));
@@ -98,7 +94,7 @@ export async function scheduleView(main, { id }) {
     clear(details, [
       ['Cron', h('span', { class: 'mono' }, schedule.cron)],
       ['Time zone', schedule.timeZone],
-      ['Starts', work(schedule)],
+      ['Starts', starts(schedule)],
       ['Overlap', schedule.overlap],
       ['Catch up', schedule.catchUp],
       ['Labels', Object.entries(schedule.labels || {}).map(([k, v]) => h('span', { class: 'label' }, `${k}=${v}`))],
@@ -119,33 +115,21 @@ export async function scheduleView(main, { id }) {
       h('td', {}, time(firing.fireTime)),
       h('td', {}, firing.manual ? 'Run now' : 'Schedule'),
       h('td', {}, h('span', { class: `badge outcome-${firing.outcome}` }, firing.outcome)),
-      h('td', {}, firing.jobId
-        ? h('a', { href: `#/jobs/${firing.jobId}`, class: 'mono' }, `job ${shortId(firing.jobId)}`)
-        : firing.manifestId ? h('a', { href: `#/manifests/${firing.manifestId}`, class: 'mono' },
-          `manifest ${shortId(firing.manifestId)}`) : ''),
+      h('td', {}, startedLink(firing)),
       h('td', { class: 'error-cell' }, firing.message || '')))
       : h('tr', {}, h('td', { colspan: 5 }, 'No firings yet.')));
     paging.update(page.nextCursor);
   }
 
-  async function setPaused(paused) {
-    const confirmed = paused
-      ? await confirmAction('Pause this schedule?', 'It starts nothing until resumed; ticks passed meanwhile do not'
-        + ' fire.', 'Pause schedule')
-      : await confirmAction('Resume this schedule?', 'It fires next at its first tick after now.', 'Resume schedule');
-    if (!confirmed) return;
-    try {
-      await api(`/api/v1/schedules/${id}`, { method: 'PATCH', body: { paused } });
-      await render();
-      message.textContent = paused ? 'Paused.' : 'Resumed.';
-      announce(message.textContent);
-    } catch (error) {
-      message.textContent = `Could not ${paused ? 'pause' : 'resume'}: ${problemText(error)}`;
-    }
-  }
+  const setPaused = pauser({
+    path: `/api/v1/schedules/${id}`, message, render: () => render(),
+    pause: ['Pause this schedule?', 'It starts nothing until resumed; ticks passed meanwhile do not fire.',
+      'Pause schedule'],
+    resume: ['Resume this schedule?', 'It fires next at its first tick after now.', 'Resume schedule'],
+  });
 
   async function runNow() {
-    if (!await confirmAction('Run this schedule now?', `It starts its ${work(schedule)} now, whatever its cron or`
+    if (!await confirmAction('Run this schedule now?', `It starts its ${starts(schedule)} now, whatever its cron or`
       + ' pause; the next ticks stay as they are.', 'Run now')) return;
     try {
       const fired = await api(`/api/v1/schedules/${id}/trigger`, { method: 'POST' });

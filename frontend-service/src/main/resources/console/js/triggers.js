@@ -2,16 +2,12 @@
 // the job or manifest it started, or saying why it started nothing) and, for keys with operate, Pause/Resume.
 
 import { api, query, session } from './api.js';
-import { announce, clear, confirmAction, throttle, h, json, pausedBadge, problemText, shortId, time } from './dom.js';
+import { clear, throttle, h, json, pausedBadge, time } from './dom.js';
 import { onJobChange } from './live.js';
 import { pager } from './pager.js';
+import { pauser, startedLink, starts } from './starters.js';
 
 const PAGE_SIZE = 25;
-
-/** What each new file starts: a job's type or a manifest's name. */
-function work(trigger) {
-  return trigger.job ? `job ${trigger.job.type}` : `manifest ${trigger.manifest?.name ?? ''}`;
-}
 
 /** The watched directory and glob, as a path pattern. */
 function watched(trigger) {
@@ -35,7 +31,7 @@ export async function triggersView(main) {
     clear(tbody, page.items.length ? page.items.map(trigger => h('tr', { 'data-trigger': trigger.id },
       h('td', {}, h('a', { href: `#/triggers/${trigger.id}` }, trigger.name)),
       h('td', { class: 'mono' }, watched(trigger)),
-      h('td', {}, work(trigger)),
+      h('td', {}, starts(trigger)),
       h('td', {}, pausedBadge(trigger)),
       h('td', {}, time(trigger.createdAt))))
       : h('tr', {}, h('td', { colspan: 5 }, 'No triggers.')));
@@ -77,7 +73,7 @@ export async function triggerView(main, { id }) {
     }
     clear(details, [
       ['Watches', h('span', { class: 'mono' }, watched(trigger))],
-      ['Starts', work(trigger)],
+      ['Starts', starts(trigger)],
       ['Created', time(trigger.createdAt)],
       ['Updated', time(trigger.updatedAt)],
     ].map(([name, value]) => [h('dt', {}, name), h('dd', {}, value)]));
@@ -92,30 +88,17 @@ export async function triggerView(main, { id }) {
       h('td', {}, `${file.size} B`),
       h('td', {}, time(file.modifiedAt)),
       h('td', {}, h('span', { class: `badge file-${file.state}` }, file.state)),
-      h('td', {}, file.jobId
-        ? h('a', { href: `#/jobs/${file.jobId}`, class: 'mono' }, `job ${shortId(file.jobId)}`)
-        : file.manifestId ? h('a', { href: `#/manifests/${file.manifestId}`, class: 'mono' },
-          `manifest ${shortId(file.manifestId)}`) : ''),
+      h('td', {}, startedLink(file)),
       h('td', { class: 'error-cell' }, file.message || '')))
       : h('tr', {}, h('td', { colspan: 6 }, 'No files yet.')));
     paging.update(page.nextCursor);
   }
 
-  async function setPaused(paused) {
-    const confirmed = paused
-      ? await confirmAction('Pause this trigger?', 'New files start nothing until it is resumed.', 'Pause trigger')
-      : await confirmAction('Resume this trigger?', 'Files that arrived while it was paused start now.',
-        'Resume trigger');
-    if (!confirmed) return;
-    try {
-      await api(`/api/v1/triggers/${id}`, { method: 'PATCH', body: { paused } });
-      await render();
-      message.textContent = paused ? 'Paused.' : 'Resumed.';
-      announce(message.textContent);
-    } catch (error) {
-      message.textContent = `Could not ${paused ? 'pause' : 'resume'}: ${problemText(error)}`;
-    }
-  }
+  const setPaused = pauser({
+    path: `/api/v1/triggers/${id}`, message, render: () => render(),
+    pause: ['Pause this trigger?', 'New files start nothing until it is resumed.', 'Pause trigger'],
+    resume: ['Resume this trigger?', 'Files that arrived while it was paused start now.', 'Resume trigger'],
+  });
 
   // a file's work starts jobs, whose changes come through the stream: its row has moved to STARTED by then
   const reload = throttle(() => loadFiles().catch(() => {}), 1000);
