@@ -38,13 +38,6 @@ export function badge(state) {
   return h('span', { class: `badge state-${state}`, 'data-state': state }, state);
 }
 
-/** Whether a schedule or a trigger runs: paused, or active. */
-export function pausedBadge(item) {
-  return item.paused
-    ? h('span', { class: 'badge paused', 'data-paused': 'true' }, 'paused')
-    : h('span', { class: 'badge active', 'data-paused': 'false' }, 'active');
-}
-
 export function time(instant) {
   if (!instant) return '';
   const date = new Date(instant);

@@ -2,10 +2,10 @@
 // (each linking to the job or manifest it started) and, for keys with operate, Pause/Resume and Run now.
 
 import { api, query, session } from './api.js';
-import { announce, clear, confirmAction, throttle, h, json, pausedBadge, problemText, shortId, time } from './dom.js';
+import { announce, clear, confirmAction, throttle, h, json, problemText, shortId, time } from './dom.js';
 import { onJobChange } from './live.js';
 import { pager } from './pager.js';
-import { pauser, startedLink, starts } from './starters.js';
+import { pausedBadge, pauser, startedLink, starts } from './starters.js';
 
 const PAGE_SIZE = 25;
 

@@ -4,6 +4,13 @@
 import { api } from './api.js';
 import { announce, confirmAction, h, problemText, shortId } from './dom.js';
 
+/** Whether a schedule or a trigger runs: paused, or active. */
+export function pausedBadge(starter) {
+  return starter.paused
+    ? h('span', { class: 'badge paused', 'data-paused': 'true' }, 'paused')
+    : h('span', { class: 'badge active', 'data-paused': 'false' }, 'active');
+}
+
 /** What each firing or file starts: a job's type or a manifest's name. */
 export function starts(starter) {
   return starter.job ? `job ${starter.job.type}` : `manifest ${starter.manifest?.name ?? ''}`;

@@ -2,10 +2,10 @@
 // the job or manifest it started, or saying why it started nothing) and, for keys with operate, Pause/Resume.
 
 import { api, query, session } from './api.js';
-import { clear, throttle, h, json, pausedBadge, time } from './dom.js';
+import { clear, throttle, h, json, time } from './dom.js';
 import { onJobChange } from './live.js';
 import { pager } from './pager.js';
-import { pauser, startedLink, starts } from './starters.js';
+import { pausedBadge, pauser, startedLink, starts } from './starters.js';
 
 const PAGE_SIZE = 25;
 
