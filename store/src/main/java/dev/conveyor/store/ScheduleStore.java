@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,8 +23,7 @@ public class ScheduleStore {
     private final JdbcClient jdbc;
     private final JsonColumns json;
     private final JobStore jobs;
-    private final ManifestStore manifests;
-    private final WebhookOutbox webhooks;
+    private final TemplateWork work;
     private final Clock clock;
 
     public ScheduleStore(JdbcClient jdbc, JsonColumns json, JobStore jobs, ManifestStore manifests,
@@ -33,21 +31,12 @@ public class ScheduleStore {
         this.jdbc = jdbc;
         this.json = json;
         this.jobs = jobs;
-        this.manifests = manifests;
-        this.webhooks = webhooks;
+        this.work = new TemplateWork(jobs, manifests, webhooks);
         this.clock = clock;
     }
 
     /** The job or manifest a firing started, for the overlap check of the next one. */
     public record PreviousWork(UUID jobId, UUID manifestId, boolean finished) {
-    }
-
-    /**
-     * What one firing stored.
-     *
-     * @param submitted the jobs that start SUBMITTED, to announce after the commit
-     */
-    public record Fired(UUID jobId, UUID manifestId, List<NewJob> submitted) {
     }
 
     /** Stores a new schedule; a name the tenant already uses is a {@code DuplicateKeyException}. */
@@ -184,29 +173,9 @@ public class ScheduleStore {
      * transaction that advances the schedule. Its idempotency key is {@code schedule:<id>:<tick>}, so even a
      * firing that got past every other guard could not store a tick's work twice.
      */
-    public Fired fire(Schedule schedule, Instant tick, boolean manual) {
+    public StartedWork fire(Schedule schedule, Instant tick, boolean manual) {
         String key = "schedule:" + schedule.id() + ":" + (manual ? "manual:" + TimeOrderedIds.next() : tick);
-        Fired fired;
-        if (schedule.kind() == Schedule.Kind.JOB) {
-            Job job = jobs.insert(ScheduledWork.job(schedule.tenant(), schedule.template(), key));
-            NewJob submitted = ScheduledWork.job(schedule.tenant(), schedule.template(), key).withId(job.id());
-            fired = new Fired(job.id(), null, List.of(submitted));
-        } else {
-            NewManifest manifest = ScheduledWork.manifest(schedule.tenant(), schedule.template(), key);
-            manifests.insert(manifest);
-            fired = new Fired(null, manifest.id(),
-                    manifest.jobs().stream().filter(job -> job.initialState() == JobState.SUBMITTED).toList());
-        }
-        if (schedule.template().get("notify") instanceof Map<?, ?> notify) {
-            String url = (String) notify.get("url");
-            @SuppressWarnings("unchecked")
-            List<String> events = (List<String>) notify.get("events");
-            if (fired.jobId() != null) {
-                webhooks.subscribeJob(fired.jobId(), url, events);
-            } else {
-                webhooks.subscribeManifest(fired.manifestId(), url, events);
-            }
-        }
+        StartedWork fired = work.store(schedule.tenant(), schedule.kind(), schedule.template(), key);
         record(schedule.id(), tick, manual, "FIRED", fired.jobId(), fired.manifestId(), null);
         return fired;
     }

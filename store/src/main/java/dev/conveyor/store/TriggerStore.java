@@ -1,7 +1,6 @@
 package dev.conveyor.store;
 
 import dev.conveyor.common.id.TimeOrderedIds;
-import dev.conveyor.common.job.JobState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -29,31 +28,19 @@ public class TriggerStore {
 
     private final JdbcClient jdbc;
     private final JsonColumns json;
-    private final JobStore jobs;
-    private final ManifestStore manifests;
-    private final WebhookOutbox webhooks;
+    private final TemplateWork work;
     private final Clock clock;
 
     public TriggerStore(JdbcClient jdbc, JsonColumns json, JobStore jobs, ManifestStore manifests,
             WebhookOutbox webhooks, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
-        this.jobs = jobs;
-        this.manifests = manifests;
-        this.webhooks = webhooks;
+        this.work = new TemplateWork(jobs, manifests, webhooks);
         this.clock = clock;
     }
 
     /** A file the scan saw twice with the same identity, stable-after apart: ready to start. */
     public record StableFile(UUID id, ObservedFile file) {
-    }
-
-    /**
-     * What starting one file stored.
-     *
-     * @param submitted the jobs that start SUBMITTED, to announce after the commit
-     */
-    public record Started(UUID jobId, UUID manifestId, List<NewJob> submitted) {
     }
 
     /** Stores a new trigger; a name the tenant already uses is a {@code DuplicateKeyException}. */
@@ -180,7 +167,7 @@ public class TriggerStore {
      * transaction started the file first, or the trigger was paused or deleted meanwhile: nothing is stored. Run
      * it inside a transaction; a concurrent claim of the same row waits for it and then finds the row STARTED.
      */
-    public Optional<Started> start(FileTrigger trigger, StableFile stable, Map<String, Object> resolved) {
+    public Optional<StartedWork> start(FileTrigger trigger, StableFile stable, Map<String, Object> resolved) {
         boolean claimed = jdbc.sql("""
                         UPDATE conveyor.trigger_file f SET state = 'STARTED', started_at = :now
                           FROM conveyor.file_trigger t
@@ -194,27 +181,7 @@ public class TriggerStore {
         }
         ObservedFile file = stable.file();
         String key = "trigger:" + trigger.id() + ":" + file.path() + ":" + file.size() + ":" + file.modifiedAt();
-        Started started;
-        if (trigger.kind() == Schedule.Kind.JOB) {
-            NewJob job = ScheduledWork.job(trigger.tenant(), resolved, key);
-            Job stored = jobs.insert(job);
-            started = new Started(stored.id(), null, List.of(job.withId(stored.id())));
-        } else {
-            NewManifest manifest = ScheduledWork.manifest(trigger.tenant(), resolved, key);
-            manifests.insert(manifest);
-            started = new Started(null, manifest.id(),
-                    manifest.jobs().stream().filter(job -> job.initialState() == JobState.SUBMITTED).toList());
-        }
-        if (resolved.get("notify") instanceof Map<?, ?> notify) {
-            String url = (String) notify.get("url");
-            @SuppressWarnings("unchecked")
-            List<String> events = (List<String>) notify.get("events");
-            if (started.jobId() != null) {
-                webhooks.subscribeJob(started.jobId(), url, events);
-            } else {
-                webhooks.subscribeManifest(started.manifestId(), url, events);
-            }
-        }
+        StartedWork started = work.store(trigger.tenant(), trigger.kind(), resolved, key);
         jdbc.sql("UPDATE conveyor.trigger_file SET job_id = :job, manifest_id = :manifest WHERE id = :id")
                 .param("id", stable.id())
                 .param("job", started.jobId())

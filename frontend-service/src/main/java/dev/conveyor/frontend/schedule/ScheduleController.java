@@ -5,6 +5,7 @@ import dev.conveyor.frontend.system.KeysetPaging;
 import dev.conveyor.frontend.system.RequestHeaders;
 import dev.conveyor.store.Schedule;
 import dev.conveyor.store.ScheduleStore;
+import dev.conveyor.store.StartedWork;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -110,7 +111,7 @@ class ScheduleController {
             description = "Whatever its cron, pause or overlap; recorded as a manual firing. The next ticks stay.")
     ResponseEntity<FiringView> trigger(@PathVariable UUID id,
             @RequestHeader(name = RequestHeaders.TENANT, defaultValue = "default") String tenant) {
-        ScheduleStore.Fired fired = schedules.trigger(RequestHeaders.tenant(tenant), id);
+        StartedWork fired = schedules.trigger(RequestHeaders.tenant(tenant), id);
         return ResponseEntity.accepted().body(new FiringView(null, true, "FIRED", fired.jobId(), fired.manifestId(),
                 null, null));
     }

@@ -6,6 +6,7 @@ import dev.conveyor.frontend.system.InvalidRequestException;
 import dev.conveyor.store.CronTicks;
 import dev.conveyor.store.Schedule;
 import dev.conveyor.store.ScheduleStore;
+import dev.conveyor.store.StartedWork;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -97,8 +98,8 @@ class ScheduleService {
     }
 
     /** Starts the schedule's work now, whatever its cron, pause or overlap; the next ticks are not changed. */
-    ScheduleStore.Fired trigger(String tenant, UUID id) {
-        ScheduleStore.Fired fired = transactions.execute(status -> {
+    StartedWork trigger(String tenant, UUID id) {
+        StartedWork fired = transactions.execute(status -> {
             Schedule schedule = store.lock(id).filter(found -> found.tenant().equals(tenant))
                     .orElseThrow(() -> new ScheduleNotFoundException(id));
             return store.fire(schedule, clock.instant(), true);

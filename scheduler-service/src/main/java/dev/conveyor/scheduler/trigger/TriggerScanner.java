@@ -6,6 +6,7 @@ import dev.conveyor.scheduler.system.MessageJson;
 import dev.conveyor.store.FileTrigger;
 import dev.conveyor.store.NewJob;
 import dev.conveyor.store.ObservedFile;
+import dev.conveyor.store.StartedWork;
 import dev.conveyor.store.TriggerStore;
 import dev.conveyor.store.TriggerTemplate;
 import io.micrometer.core.instrument.Counter;
@@ -115,7 +116,7 @@ public class TriggerScanner {
                 continue;
             }
             try {
-                Optional<TriggerStore.Started> done = savepoint.execute(nested -> store.start(trigger, file,
+                Optional<StartedWork> done = savepoint.execute(nested -> store.start(trigger, file,
                         resolved));
                 if (done.isPresent()) {
                     submitted.addAll(done.get().submitted());
