@@ -102,6 +102,14 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /** Clicks once it is there; the page redraws as jobs change, so the element found may be replaced meanwhile. */
+    void click(String css) {
+        await(webDriver -> {
+            webDriver.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
     boolean present(String css) {
         return !driver.findElements(By.cssSelector(css)).isEmpty();
     }

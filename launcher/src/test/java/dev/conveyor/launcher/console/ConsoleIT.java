@@ -279,17 +279,15 @@ class ConsoleIT {
         browser.awaitLive();
         browser.await(driver -> "100,000".equals(browser.find("[data-count='SCHEDULED']").getText()));
         assertThat(browser.find(".counts").getText()).contains("All 100,000");
-        browser.await(driver -> browser.driver().findElements(By.cssSelector("#jobs tbody tr[data-job]")).size() == 25);
+        browser.await(driver -> rowIds().size() == 25);
         List<String> first = rowIds();
         browser.find("#older-jobs").click();
         browser.await(driver -> !rowIds().equals(first) && rowIds().size() == 25);
         assertThat(rowIds()).as("the second page continues the first").doesNotContainAnyElementsOf(first);
 
         browser.go("#/jobs?state=SCHEDULED&label=team%3Darchive");
-        browser.await(driver -> browser.driver().findElements(By.cssSelector("#jobs tbody tr[data-job]")).size() == 25
-                && !browser.present("#jobs tbody tr:not([data-job])"));
-        assertThat(browser.driver().findElements(By.cssSelector("#jobs tbody tr[data-job]")))
-                .as("the browser holds one page, never the tenant's jobs").hasSize(25);
+        browser.await(driver -> rowIds().size() == 25 && !browser.present("#jobs tbody tr:not([data-job])"));
+        assertThat(rowIds()).as("the browser holds one page, never the tenant's jobs").hasSize(25);
     }
 
     private List<String> rowIds() {

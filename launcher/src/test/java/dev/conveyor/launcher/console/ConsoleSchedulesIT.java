@@ -69,8 +69,8 @@ class ConsoleSchedulesIT {
         ConsoleBrowser browser = console.signedIn(console.operatorKey());
         browser.go("#/schedules/" + yearly);
 
-        click(browser, "#run-schedule");
-        click(browser, "#confirm-yes");
+        browser.click("#run-schedule");
+        browser.click("#confirm-yes");
 
         String link = "#firings tr[data-outcome='FIRED'] a[href^='#/jobs/']";
         browser.await(driver -> browser.present(link));
@@ -82,7 +82,7 @@ class ConsoleSchedulesIT {
         assertThat(href).isEqualTo("#/jobs/" + job);
         browser.screenshot(ConsoleSystem.IMAGES.resolve("console-schedule.png"));
 
-        click(browser, link);
+        browser.click(link);
         browser.await(driver -> driver.getCurrentUrl().endsWith("#/jobs/" + job));
         browser.await(driver -> "SUCCEEDED".equals(browser.find("main").getDomAttribute("data-state")));
         assertThat(operator.get("/api/v1/jobs/" + job).path("labels").path("team").asString()).isEqualTo("finance");
@@ -95,14 +95,14 @@ class ConsoleSchedulesIT {
         ConsoleBrowser browser = console.signedIn(console.operatorKey());
         browser.go("#/schedules/" + schedule);
 
-        click(browser, "#pause-schedule");
-        click(browser, "#confirm-yes");
+        browser.click("#pause-schedule");
+        browser.click("#confirm-yes");
         browser.await(driver -> "PAUSED".equals(browser.find("main").getDomAttribute("data-state")));
         assertThat(operator.get("/api/v1/schedules/" + schedule).path("paused").asBoolean()).isTrue();
         assertThat(browser.find("#next-fire-times").getText()).isEqualTo("None while paused.");
 
-        click(browser, "#resume-schedule");
-        click(browser, "#confirm-yes");
+        browser.click("#resume-schedule");
+        browser.click("#confirm-yes");
         browser.await(driver -> "ACTIVE".equals(browser.find("main").getDomAttribute("data-state")));
         JsonNode resumed = operator.get("/api/v1/schedules/" + schedule);
         assertThat(resumed.path("paused").asBoolean()).isFalse();
@@ -129,14 +129,6 @@ class ConsoleSchedulesIT {
         browser.await(driver -> browser.present("#schedules tr[data-schedule='" + yearly + "']"));
         assertThat(operator.as(console.readerKey()).send("POST", "/api/v1/schedules/" + yearly + "/trigger", null)
                 .statusCode()).as("nor may it run one through the API").isEqualTo(403);
-    }
-
-    /** Clicks once it is there; the page redraws as jobs change, so the element found may be replaced meanwhile. */
-    private static void click(ConsoleBrowser browser, String css) {
-        browser.await(driver -> {
-            driver.findElement(By.cssSelector(css)).click();
-            return true;
-        });
     }
 
     private String created(String body) {

@@ -50,7 +50,7 @@ class ConsoleTriggersIT {
         browser.await(driver -> browser.present(row));
         assertThat(browser.find(row).getText()).contains("sales-files", "incoming/sales/*.csv", "job noop", "active");
 
-        click(browser, row + " a");
+        browser.click(row + " a");
         browser.await(driver -> "ACTIVE".equals(browser.find("main").getDomAttribute("data-state")));
         assertThat(browser.find("#trigger-files").getText()).contains("No files yet.");
         write("incoming/sales/2026-12-03.csv");
@@ -66,7 +66,7 @@ class ConsoleTriggersIT {
         assertThat(href).isEqualTo("#/jobs/" + job);
         browser.screenshot(ConsoleSystem.IMAGES.resolve("console-trigger.png"));
 
-        click(browser, link);
+        browser.click(link);
         browser.await(driver -> driver.getCurrentUrl().endsWith("#/jobs/" + job));
         browser.await(driver -> "SUCCEEDED".equals(browser.find("main").getDomAttribute("data-state")));
         assertThat(operator.get("/api/v1/jobs/" + job).path("params").path("file").asString())
@@ -79,14 +79,14 @@ class ConsoleTriggersIT {
         ConsoleBrowser browser = console.signedIn(console.operatorKey());
         browser.go("#/triggers/" + trigger);
 
-        click(browser, "#pause-trigger");
-        click(browser, "#confirm-yes");
+        browser.click("#pause-trigger");
+        browser.click("#confirm-yes");
         browser.await(driver -> "PAUSED".equals(browser.find("main").getDomAttribute("data-state")));
         assertThat(operator.get("/api/v1/triggers/" + trigger).path("paused").asBoolean()).isTrue();
         assertThat(browser.find("#trigger-message").getText()).isEqualTo("Paused.");
 
-        click(browser, "#resume-trigger");
-        click(browser, "#confirm-yes");
+        browser.click("#resume-trigger");
+        browser.click("#confirm-yes");
         browser.await(driver -> "ACTIVE".equals(browser.find("main").getDomAttribute("data-state")));
         assertThat(operator.get("/api/v1/triggers/" + trigger).path("paused").asBoolean()).isFalse();
     }
@@ -127,14 +127,6 @@ class ConsoleTriggersIT {
         } finally {
             browser.resize(1280, 860);
         }
-    }
-
-    /** Clicks once it is there; the page redraws as jobs change, so the element found may be replaced meanwhile. */
-    private static void click(ConsoleBrowser browser, String css) {
-        browser.await(driver -> {
-            driver.findElement(By.cssSelector(css)).click();
-            return true;
-        });
     }
 
     /** A trigger starting a {@code noop} job for each new CSV in {@code directory}, which it creates. */
