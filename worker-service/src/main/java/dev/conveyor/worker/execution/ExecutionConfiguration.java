@@ -78,7 +78,7 @@ class ExecutionConfiguration {
         };
         return new JobExecutor(handlers, jobs, leases, announceStart, messages, followUps,
                 warehouse, decider, new AttemptRecorder(outcomes, events, metrics), timeouts, properties.workerId(),
-                clock, meters, metrics, spans);
+                clock, meters, metrics, spans, properties.concurrency());
     }
 
     @Bean

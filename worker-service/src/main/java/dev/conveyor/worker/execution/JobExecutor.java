@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -34,7 +35,13 @@ import org.slf4j.LoggerFactory;
  * Runs claimed jobs, each on its own virtual thread, and records how each attempt ended: the
  * {@link AttemptOutcomeDecider} decides the outcome from the handler's result, the exception and the
  * cancellation reason, and the {@link AttemptRecorder} stores it (waiting until it is stored) and announces it.
- * The slot frees only after that, so a drained worker has recorded every outcome.
+ *
+ * <p>The execution slot frees as soon as the handler returns, so the intake claims the next jobs while the
+ * outcomes of the last ones are written (claims and outcomes overlap instead of taking turns). The attempt then
+ * holds one of as many recording turns as there are slots until its outcome is stored: when outcomes pile up
+ * faster than they are written, attempts keep their slots and the intake pauses. An attempt stays among the
+ * {@link #running()} jobs until its outcome is stored, so its lease is renewed meanwhile and a drained worker
+ * has recorded every outcome.
  */
 public class JobExecutor {
 
@@ -58,12 +65,13 @@ public class JobExecutor {
     /** Attempts whose handler returned: they only record their outcome now, there is nothing left to stop. */
     private final Set<UUID> recording = ConcurrentHashMap.newKeySet();
     private final ThreadFactory jobThreads = Thread.ofVirtual().name("conveyor-job-", 0).factory();
+    private final Semaphore recordingTurns;
 
     /** @param announceStart publishes JobStarted, or does nothing when {@code conveyor.worker.publish-started} is off */
     JobExecutor(JobHandlers handlers, JobStore jobs, LeaseStore leases, Consumer<Job> announceStart,
             QueueMessagePublisher messages, FollowUpJobs followUps, Warehouse warehouse,
             AttemptOutcomeDecider decider, AttemptRecorder recorder, AttemptTimeouts timeouts, String worker,
-            Clock clock, MeterRegistry meters, JobRunMetrics metrics, JobSpans spans) {
+            Clock clock, MeterRegistry meters, JobRunMetrics metrics, JobSpans spans, int slots) {
         this.handlers = handlers;
         this.jobs = jobs;
         this.leases = leases;
@@ -78,6 +86,7 @@ public class JobExecutor {
         this.clock = clock;
         this.metrics = metrics;
         this.spans = spans;
+        this.recordingTurns = new Semaphore(slots);
         meters.gauge("conveyor.jobs.running", running, Map::size);
     }
 
@@ -104,7 +113,8 @@ public class JobExecutor {
 
     /**
      * True while {@code job}'s handler still runs on this worker. Once it returned, the attempt is recording its
-     * outcome (and finds out itself whether the lease is still held) or has ended.
+     * outcome (and finds out itself whether the lease is still held) or has ended: it is neither stopped nor
+     * handed back.
      */
     public boolean handlerRunning(RunningJob job) {
         return running.get(job.jobId()) == job && !recording.contains(job.jobId());
@@ -143,7 +153,8 @@ public class JobExecutor {
     public int handBackRemaining(Duration grace) {
         int handedBack = 0;
         for (RunningJob job : running()) {
-            if (!job.cancellation().cancel(Cancellation.Reason.HANDED_BACK)) {
+            // an attempt whose handler returned is storing its outcome: handing it back would run it twice
+            if (!handlerRunning(job) || !job.cancellation().cancel(Cancellation.Reason.HANDED_BACK)) {
                 // it is already stopping for another reason, which records its own outcome
                 continue;
             }
@@ -167,6 +178,7 @@ public class JobExecutor {
     }
 
     private void run(Job job, JobDispatched message, Cancellation cancellation, Runnable releaseSlot) {
+        Place place = new Place(releaseSlot);
         Instant started = clock.instant();
         metrics.started(job, started);
         // the attempt's span and log fields live on this thread only, which runs nothing but this attempt
@@ -178,6 +190,7 @@ public class JobExecutor {
                 Duration timeout = message.timeout() != null ? message.timeout() : job.timeout();
                 AttemptOutcomeDecider.Ended ended = attempt(job, cancellation, timeout);
                 recording.add(job.id());
+                place.handlerReturned();
                 if (ended.failure() != null && ended.cancelled() == null) {
                     span.error(ended.failure());
                     log.warn("Job {} ({}) attempt {} failed", job.id(), job.type(), job.attempt(), ended.failure());
@@ -188,7 +201,40 @@ public class JobExecutor {
                 log.error("Could not record the outcome of job {} attempt {}", job.id(), job.attempt(), e);
             } finally {
                 metrics.ran(job.type(), Duration.between(started, clock.instant()));
-                finished(job.id(), releaseSlot);
+                finished(job.id(), place::leave);
+            }
+        }
+    }
+
+    /**
+     * Where one attempt stands in the worker: in its execution slot while the handler runs, then in a recording
+     * turn until its outcome is stored. Used only by the attempt's own thread.
+     */
+    private final class Place {
+        private final Runnable releaseSlot;
+        private boolean inSlot = true;
+        private boolean inRecordingTurn;
+
+        Place(Runnable releaseSlot) {
+            this.releaseSlot = releaseSlot;
+        }
+
+        /** Gives the slot to the next job once a recording turn is free. */
+        void handlerReturned() {
+            recordingTurns.acquireUninterruptibly();
+            inRecordingTurn = true;
+            inSlot = false;
+            releaseSlot.run();
+        }
+
+        void leave() {
+            if (inSlot) {
+                inSlot = false;
+                releaseSlot.run();
+            }
+            if (inRecordingTurn) {
+                inRecordingTurn = false;
+                recordingTurns.release();
             }
         }
     }

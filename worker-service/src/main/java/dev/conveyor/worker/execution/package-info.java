@@ -1,6 +1,7 @@
 /**
  * Running claimed jobs and recording how each attempt ended. The executor runs every job on its own
- * virtual thread within a fixed number of slots and stops it at its timeout (a deadline on the clock,
+ * virtual thread within a fixed number of slots (a slot frees when the handler returns, while the outcome
+ * is still being stored) and stops it at its timeout (a deadline on the clock,
  * {@link dev.conveyor.worker.execution.AttemptTimeouts}). The pure
  * {@link dev.conveyor.worker.execution.AttemptOutcomeDecider} decides the outcome (succeeded; retry later
  * with jittered exponential backoff; failed for good; stopped by a cancellation recorded elsewhere) and the

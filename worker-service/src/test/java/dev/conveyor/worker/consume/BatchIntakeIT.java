@@ -82,9 +82,10 @@ class BatchIntakeIT {
                 .allMatch(job -> jobs.find(job.id()).orElseThrow().state() == JobState.SUCCEEDED));
         List<Job> done = queued.stream().map(job -> jobs.find(job.id()).orElseThrow())
                 .sorted(Comparator.comparing(Job::startedAt)).toList();
+        // (a slot frees when the handler returns, a moment before the outcome is stored at finishedAt)
         for (int i = 2; i < done.size(); i++) {
-            assertThat(done.get(i).startedAt()).as("job %d started after job %d ended", i, i - 2)
-                    .isAfterOrEqualTo(done.get(i - 2).finishedAt());
+            assertThat(done.get(i).startedAt()).as("job %d started after job %d's handler returned", i, i - 2)
+                    .isAfterOrEqualTo(done.get(i - 2).startedAt().plusSeconds(1));
         }
         done.forEach(job -> assertThat(testJobs.history(job.id())).extracting(JobEventRecord::to)
                 .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED));
@@ -147,6 +148,53 @@ class BatchIntakeIT {
                     .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED);
         } finally {
             scheduler.shutdownNow();
+        }
+    }
+
+    @Test
+    void the_next_jobs_are_claimed_while_the_last_outcomes_are_still_being_written() throws Exception {
+        // GIVEN both slots running one-second jobs whose rows someone else holds locked, so their outcomes wait
+        List<Job> slow = IntStream.range(0, 2).mapToObj(i -> queued(NewJob.of("sleep", Map.of("seconds", 1))))
+                .toList();
+        slow.forEach(job -> kafka.dispatch(TOPIC, UUID.randomUUID().toString(), job));
+        slow.forEach(job -> await().atMost(Duration.ofSeconds(30))
+                .until(() -> jobs.find(job.id()).orElseThrow().state() == JobState.RUNNING));
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch unlock = new CountDownLatch(1);
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> lock = holder.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                jdbc.sql("SELECT id FROM conveyor.job WHERE id IN (:ids) FOR UPDATE")
+                        .param("ids", slow.stream().map(Job::id).toList()).query().rowSet();
+                locked.countDown();
+                await().atMost(Duration.ofSeconds(60)).until(() -> unlock.getCount() == 0);
+            }));
+            locked.await();
+            await("the handlers returned and their outcome waits for the lock").atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+                            .query(Long.class).single() > 0);
+
+            // WHEN another job arrives
+            Job next = queued(NewJob.of("noop", Map.of()));
+            kafka.dispatch(TOPIC, UUID.randomUUID().toString(), next);
+
+            // THEN it is claimed at once: the slots freed when the handlers returned, not when their outcomes commit
+            await().atMost(Duration.ofSeconds(30)).until(() -> jobs.find(next.id()).orElseThrow().state()
+                    != JobState.QUEUED);
+            slow.forEach(job -> assertThat(jobs.find(job.id()).orElseThrow().state()).isEqualTo(JobState.RUNNING));
+
+            // and once the lock goes, every job succeeds exactly once
+            unlock.countDown();
+            lock.get();
+            for (Job job : List.of(slow.get(0), slow.get(1), next)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> jobs.find(job.id()).orElseThrow().state()
+                        == JobState.SUCCEEDED);
+                assertThat(testJobs.history(job.id())).extracting(JobEventRecord::to).containsExactly(
+                        JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED);
+            }
+        } finally {
+            unlock.countDown();
+            holder.shutdownNow();
         }
     }
 
