@@ -4,8 +4,8 @@ import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Deletes what the retention period no longer keeps: finished jobs with their history and dependency edges (both
- * {@code ON DELETE CASCADE}), then finished manifests none of whose jobs remain. Each call deletes one bounded
+ * Deletes what the retention period no longer keeps: finished jobs with their history (deleted by the same
+ * statement) and dependency edges ({@code ON DELETE CASCADE}), then finished manifests none of whose jobs remain. Each call deletes one bounded
  * batch in its own statement, locking with {@code FOR UPDATE SKIP LOCKED} so it never waits for (or blocks) a
  * replica or a request that holds a row, and a long backlog is worked off in short transactions.
  */
@@ -17,7 +17,7 @@ public class RetentionStore {
      * own finished_at. The partial index job_finished (V3) serves the inner SELECT.
      */
     private static final String DELETE_JOBS = """
-            DELETE FROM conveyor.job WHERE id IN (
+            WITH doomed AS (
                 SELECT j.id FROM conveyor.job j
                  WHERE j.state IN (%s) AND j.finished_at < :cutoff
                    AND (j.manifest_id IS NULL
@@ -25,7 +25,11 @@ public class RetentionStore {
                                     WHERE m.id = j.manifest_id AND m.state <> 'RUNNING' AND m.finished_at < :cutoff))
                  ORDER BY j.finished_at
                  LIMIT :limit
-                   FOR UPDATE OF j SKIP LOCKED)
+                   FOR UPDATE OF j SKIP LOCKED
+            ), history AS (
+                DELETE FROM conveyor.job_event WHERE job_id IN (SELECT id FROM doomed)
+            )
+            DELETE FROM conveyor.job WHERE id IN (SELECT id FROM doomed)
             """.formatted(JobStateLists.TERMINAL);
 
     private static final String DELETE_MANIFESTS = """

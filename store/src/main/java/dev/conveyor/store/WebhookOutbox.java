@@ -24,19 +24,28 @@ public class WebhookOutbox {
         this.clock = clock;
     }
 
-    /** Notifies {@code url} of the job's final state when it is one of {@code events}; in the job's transaction. */
+    /**
+     * Notifies {@code url} of the job's final state when it is one of {@code events}; in the job's transaction. Marks
+     * the job as subscribed, which is what lets the webhook trigger skip every other job without a lookup.
+     */
     public void subscribeJob(UUID jobId, String url, List<String> events) {
-        subscribe("job_id", jobId, url, events);
+        jdbc.sql("""
+                        WITH subscribed AS (
+                            INSERT INTO conveyor.webhook_subscription (job_id, url, events) VALUES (:id, :url, :events)
+                            RETURNING job_id
+                        )
+                        UPDATE conveyor.job SET webhook = true WHERE id = (SELECT job_id FROM subscribed)
+                        """)
+                .param("id", jobId)
+                .param("url", url)
+                .param("events", new SqlArrayValue("text", events.toArray()))
+                .update();
     }
 
     /** As {@link #subscribeJob}, for a manifest. */
     public void subscribeManifest(UUID manifestId, String url, List<String> events) {
-        subscribe("manifest_id", manifestId, url, events);
-    }
-
-    private void subscribe(String column, UUID id, String url, List<String> events) {
-        jdbc.sql("INSERT INTO conveyor.webhook_subscription (" + column + ", url, events) VALUES (:id, :url, :events)")
-                .param("id", id)
+        jdbc.sql("INSERT INTO conveyor.webhook_subscription (manifest_id, url, events) VALUES (:id, :url, :events)")
+                .param("id", manifestId)
                 .param("url", url)
                 .param("events", new SqlArrayValue("text", events.toArray()))
                 .update();

@@ -71,6 +71,28 @@ class OutcomeStoreTest {
     }
 
     @Test
+    void a_finished_job_has_a_webhook_delivery_only_when_it_was_subscribed() {
+        // GIVEN two running jobs finishing in one batch, one of them subscribed to its completion
+        Job subscribed = running();
+        Job quiet = running();
+        new WebhookOutbox(jdbc, Clock.fixed(NOW, ZoneOffset.UTC)).subscribeJob(subscribed.id(),
+                "https://hooks.example.com/conveyor", List.of("succeeded"));
+
+        // WHEN both succeed
+        outcomes.succeed(WORKER, List.of(new OutcomeStore.Success(subscribed.id(), 1, Map.of()),
+                new OutcomeStore.Success(quiet.id(), 1, Map.of())));
+
+        // THEN only the subscribed one has its delivery waiting in the outbox
+        assertThat(deliveries(subscribed)).containsExactly("job.succeeded");
+        assertThat(deliveries(quiet)).isEmpty();
+    }
+
+    private static List<String> deliveries(Job job) {
+        return jdbc.sql("SELECT event FROM conveyor.webhook_delivery WHERE job_id = :id").param("id", job.id())
+                .query(String.class).list();
+    }
+
+    @Test
     void only_the_current_attempt_records_an_outcome() {
         Job job = running();
 
