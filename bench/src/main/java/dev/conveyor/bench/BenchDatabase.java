@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,6 +50,28 @@ final class BenchDatabase {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + database);
         }
+    }
+
+    /**
+     * Lets the server finish what the previous system left it (dirty pages, autovacuum of its tables) before the
+     * next system is measured, so neither pays for the other: a checkpoint, then until no autovacuum worker runs
+     * (at most {@code limit}). Returns what it did, for the report.
+     */
+    String settle(Duration limit) throws SQLException, InterruptedException {
+        long started = System.nanoTime();
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+            long deadline = started + limit.toNanos();
+            // the server announces nothing when autovacuum ends; ask twice a second
+            while (Long.parseLong(single(statement,
+                    "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")) > 0) {
+                if (System.nanoTime() > deadline) {
+                    return "checkpoint; autovacuum still running after " + limit.toSeconds() + " s";
+                }
+                Thread.sleep(500);
+            }
+        }
+        return "checkpoint and no autovacuum running after %.1f s".formatted((System.nanoTime() - started) / 1e9);
     }
 
     /** Version and the settings that decide what a commit costs. */

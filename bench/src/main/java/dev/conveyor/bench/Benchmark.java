@@ -3,6 +3,7 @@ package dev.conveyor.bench;
 import dev.conveyor.bench.BenchOptions.Mode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -16,6 +17,9 @@ import java.util.Optional;
  * PostgreSQL, in one run: see {@link BenchOptions#USAGE} and the README's "Benchmark" section.
  */
 public final class Benchmark {
+
+    /** How long each system may wait for the server to finish the work the one before it left. */
+    private static final Duration SETTLE_LIMIT = Duration.ofMinutes(2);
 
     private Benchmark() {
     }
@@ -56,6 +60,10 @@ public final class Benchmark {
         List<ModeResult> results = new ArrayList<>();
 
         database.recreate(options.dbName());
+        Map<String, String> settled = new LinkedHashMap<>();
+        settled.put("beforeConveyor", database.settle(SETTLE_LIMIT));
+        facts.put("postgresqlSettled", settled);
+        log("PostgreSQL before Conveyor: " + settled.get("beforeConveyor"));
         log("starting Conveyor on " + database.jdbcUrl(options.dbName()));
         try (ConveyorUnderTest conveyor = ConveyorUnderTest.start(database, options.dbName(), options.kafka(), work)) {
             facts.put("kafka", conveyor.kafkaMode());
@@ -68,6 +76,8 @@ public final class Benchmark {
         if (options.skipDbScheduler()) {
             log("db-scheduler skipped (--skip-db-scheduler)");
         } else {
+            settled.put("beforeDbScheduler", database.settle(SETTLE_LIMIT));
+            log("PostgreSQL before db-scheduler: " + settled.get("beforeDbScheduler"));
             String dbSchedulerDatabase = options.dbName() + "_dbscheduler";
             try (DbSchedulerModes dbScheduler = new DbSchedulerModes(database, dbSchedulerDatabase, options.clients(),
                     options.modeTimeoutSeconds())) {
