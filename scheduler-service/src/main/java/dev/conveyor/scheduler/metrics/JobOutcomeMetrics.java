@@ -9,6 +9,8 @@ import dev.conveyor.scheduler.events.JobOutcomeHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one count of finished jobs, {@code conveyor.jobs.finished{type,outcome}} (succeeded, failed for good, which is
@@ -22,6 +24,8 @@ public class JobOutcomeMetrics implements JobOutcomeHandler {
     static final List<String> OUTCOMES = List.of("succeeded", "failed", "cancelled");
 
     private final MeterRegistry meters;
+    // looked up for every event: a builder and a registry lookup each time cost more than the increment itself
+    private final Map<List<String>, Counter> finishedCounters = new ConcurrentHashMap<>();
 
     public JobOutcomeMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -51,10 +55,10 @@ public class JobOutcomeMetrics implements JobOutcomeHandler {
     }
 
     private Counter finished(String type, String outcome) {
-        return Counter.builder("conveyor.jobs.finished")
+        return finishedCounters.computeIfAbsent(List.of(type, outcome), key -> Counter.builder("conveyor.jobs.finished")
                 .description("Jobs that reached an end: succeeded, failed for good (dead-lettered) or cancelled")
                 .tags("type", type, "outcome", outcome)
-                .register(meters);
+                .register(meters));
     }
 
     private Counter retries(String type) {

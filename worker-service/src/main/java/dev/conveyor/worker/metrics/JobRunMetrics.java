@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a worker measures of the attempts it runs, by job type: {@code conveyor.jobs.queue.wait} (from due to
@@ -19,6 +21,9 @@ import java.util.Collection;
 public class JobRunMetrics {
 
     private final MeterRegistry meters;
+    // looked up on every attempt: a builder and a registry lookup per job cost more than the recording itself
+    private final Map<String, Timer> queueWaits = new ConcurrentHashMap<>();
+    private final Map<String, Timer> runTimes = new ConcurrentHashMap<>();
 
     /** @param types the types this worker runs, whose meters exist at zero from the start */
     public JobRunMetrics(MeterRegistry meters, Collection<String> types) {
@@ -53,6 +58,14 @@ public class JobRunMetrics {
     }
 
     private Timer queueWait(String type) {
+        return queueWaits.computeIfAbsent(type, this::newQueueWait);
+    }
+
+    private Timer runTime(String type) {
+        return runTimes.computeIfAbsent(type, this::newRunTime);
+    }
+
+    private Timer newQueueWait(String type) {
         return Timer.builder("conveyor.jobs.queue.wait")
                 .description("Time from a job being due (submitted, or its not-before or retry time) to its start")
                 .tag("type", type)
@@ -60,7 +73,7 @@ public class JobRunMetrics {
                 .register(meters);
     }
 
-    private Timer runTime(String type) {
+    private Timer newRunTime(String type) {
         return Timer.builder("conveyor.jobs.run.time")
                 .description("Time an attempt ran, until its outcome was stored")
                 .tag("type", type)
