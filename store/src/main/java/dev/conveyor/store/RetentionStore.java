@@ -5,9 +5,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Deletes what the retention period no longer keeps: finished jobs with their history (deleted by the same
- * statement) and dependency edges ({@code ON DELETE CASCADE}), then finished manifests none of whose jobs remain. Each call deletes one bounded
- * batch in its own statement, locking with {@code FOR UPDATE SKIP LOCKED} so it never waits for (or blocks) a
- * replica or a request that holds a row, and a long backlog is worked off in short transactions.
+ * statement) and dependency edges ({@code ON DELETE CASCADE}), then finished manifests none of whose jobs remain.
+ * Each call deletes one bounded batch in its own statement, locking with {@code FOR UPDATE SKIP LOCKED} so it
+ * never waits for (or blocks) a replica or a request that holds a row, and a long backlog is worked off in short
+ * transactions.
  */
 public class RetentionStore {
 

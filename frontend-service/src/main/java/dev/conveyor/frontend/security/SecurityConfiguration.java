@@ -40,10 +40,6 @@ class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     /**
-     * A URL Spring Security's firewall refuses ({@code //}, an encoded slash or dot segment, a control character)
-     * answers a 400 problem like any other bad request, instead of the servlet container's error page.
-     */
-    /**
      * No observations of Spring Security's own: it would wrap each filter of the chain (and the authorization
      * manager) in one, which says only that a filter ran and cost a quarter of the request threads' CPU per job in
      * the benchmark. The request keeps its own span and timer.
@@ -53,6 +49,10 @@ class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * A URL Spring Security's firewall refuses ({@code //}, an encoded slash or dot segment, a control character)
+     * answers a 400 problem like any other bad request, instead of the servlet container's error page.
+     */
     @Bean
     RequestRejectedHandler requestRejectedHandler(JsonMapper mapper) {
         ProblemResponses problems = new ProblemResponses(mapper);
