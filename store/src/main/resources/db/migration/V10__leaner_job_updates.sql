@@ -1,5 +1,5 @@
 -- Every state change of a job writes a new row version, with an entry in each index whose WHERE clause it meets,
--- and runs each row trigger whose WHEN clause it meets. Two costs of that no query needed:
+-- and runs each row trigger whose WHEN clause it meets. Three costs of that no query needed:
 
 -- The uniqueness of a job's key within its manifest was a table constraint over (manifest_id, job_key), whose
 -- index also held every standalone job (manifest_id NULL, never in conflict). A partial unique index enforces the
