@@ -46,12 +46,13 @@ public record SchedulerProperties(
     /**
      * @param ackTimeout how long a batch waits for Kafka to acknowledge all its messages before it is rolled back
      *     (the jobs stay where they were for a retry or the sweep); also the producer's delivery timeout
-     * @param linger how long the producer waits to fill a request with more messages; a few milliseconds turn a
-     *     batch of sends into a few requests
+     * @param linger how long the producer waits to fill a request with more messages. None by default: a batch's
+     *     messages are handed over together and share requests anyway, and any wait is added to every job's way to
+     *     a worker when the system is quiet (Kafka 4's own default is 5 ms)
      */
     public record Dispatch(
             @DefaultValue("10s") @NotNull Duration ackTimeout,
-            @DefaultValue("5ms") @NotNull Duration linger) {
+            @DefaultValue("0ms") @NotNull Duration linger) {
     }
 
     /**

@@ -22,7 +22,7 @@ class SchedulerPropertiesTest {
                 new SchedulerProperties.Sweep(true, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(10),
                         200, 50));
         assertThat(properties.dispatch()).isEqualTo(
-                new SchedulerProperties.Dispatch(Duration.ofSeconds(10), Duration.ofMillis(5)));
+                new SchedulerProperties.Dispatch(Duration.ofSeconds(10), Duration.ZERO));
         assertThat(properties.retention()).isEqualTo(
                 new SchedulerProperties.Retention(Duration.ofDays(7), 1000, Duration.ofMinutes(1)));
         assertThat(properties.retention().enabled()).isTrue();
