@@ -23,6 +23,7 @@ final class RowLocks {
         jdbc.sql("SELECT id FROM conveyor.job WHERE id = ANY(:ids) ORDER BY id FOR SHARE")
                 .param("ids", SqlArrays.of("uuid", new TreeSet<>(ids).toArray()))
                 .query()
-                .rowSet();
+                // read and dropped: the rows matter only as locks waited for (a row set would copy them)
+                .singleColumn();
     }
 }

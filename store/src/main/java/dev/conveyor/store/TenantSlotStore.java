@@ -30,7 +30,7 @@ public class TenantSlotStore {
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('conveyor.tenant-slots:' || :tenant, 0))")
                     .param("tenant", tenant)
                     .query()
-                    .rowSet();
+                    .singleColumn();
         }
     }
 
