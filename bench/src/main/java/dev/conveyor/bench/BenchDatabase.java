@@ -53,14 +53,24 @@ final class BenchDatabase {
     }
 
     /**
-     * Lets the server finish what the previous system left it (dirty pages, autovacuum of its tables) before the
-     * next system is measured, so neither pays for the other: a checkpoint, then until no autovacuum worker runs
-     * (at most {@code limit}). Returns what it did, for the report.
+     * Lets the server finish what the previous mode left it before the next one is measured, so no mode pays for
+     * another: a checkpoint (dirty pages), then the vacuum of the database the next mode uses. Where autovacuum runs,
+     * that means waiting until no autovacuum worker is busy (at most {@code limit}). Where the server has autovacuum
+     * off, nothing would ever remove the dead row versions and index entries the earlier modes left, nor update the
+     * planner's statistics, which no production server runs without; a {@code VACUUM (ANALYZE)} of the database
+     * stands in for it. Returns what it did, for the report.
      */
-    String settle(Duration limit) throws SQLException, InterruptedException {
+    String settle(String database, Duration limit) throws SQLException, InterruptedException {
         long started = System.nanoTime();
         try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");
+            if ("off".equalsIgnoreCase(single(statement, "SHOW autovacuum"))) {
+                try (Connection own = connect(database); Statement vacuum = own.createStatement()) {
+                    vacuum.execute("VACUUM (ANALYZE)");
+                }
+                return "checkpoint and VACUUM (ANALYZE) of %s (autovacuum is off) in %.1f s".formatted(database,
+                        (System.nanoTime() - started) / 1e9);
+            }
             long deadline = started + limit.toNanos();
             // the server announces nothing when autovacuum ends; ask twice a second
             while (Long.parseLong(single(statement,
@@ -80,7 +90,7 @@ final class BenchDatabase {
         try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
             facts.put("version", single(statement, "SELECT version()"));
             for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes", "wal_sync_method",
-                    "commit_delay", "shared_buffers", "max_connections"}) {
+                    "commit_delay", "shared_buffers", "max_connections", "autovacuum"}) {
                 facts.put(setting, single(statement, "SHOW " + setting));
             }
         }

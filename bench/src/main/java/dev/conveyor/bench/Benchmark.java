@@ -61,36 +61,37 @@ public final class Benchmark {
 
         database.recreate(options.dbName());
         Map<String, String> settled = new LinkedHashMap<>();
-        settled.put("beforeConveyor", database.settle(SETTLE_LIMIT));
         facts.put("postgresqlSettled", settled);
-        log("PostgreSQL before Conveyor: " + settled.get("beforeConveyor"));
+        Settle settleConveyor = label -> settle(database, options.dbName(), "conveyor " + label, settled);
         log("starting Conveyor on " + database.jdbcUrl(options.dbName()));
         try (ConveyorUnderTest conveyor = ConveyorUnderTest.start(database, options.dbName(), options.kafka(), work)) {
             facts.put("kafka", conveyor.kafkaMode());
             settings.put("conveyor", conveyor.settings());
             conveyor.stopWorkers();
             runConveyor(options, new ConveyorModes(conveyor, new JobStoreReader(database, options.dbName()), options),
-                    results);
+                    settleConveyor, results);
         }
 
         if (options.skipDbScheduler()) {
             log("db-scheduler skipped (--skip-db-scheduler)");
         } else {
-            settled.put("beforeDbScheduler", database.settle(SETTLE_LIMIT));
-            log("PostgreSQL before db-scheduler: " + settled.get("beforeDbScheduler"));
             String dbSchedulerDatabase = options.dbName() + "_dbscheduler";
+            Settle settleDbScheduler = label -> settle(database, dbSchedulerDatabase, "db-scheduler " + label, settled);
             try (DbSchedulerModes dbScheduler = new DbSchedulerModes(database, dbSchedulerDatabase, options.clients(),
                     options.modeTimeoutSeconds())) {
                 settings.put("db-scheduler", dbScheduler.settings());
                 if (options.warmup() > 0) {
+                    settleDbScheduler.before("warm-up");
                     ModeResult warmup = dbScheduler.live(options.warmup());
                     log("db-scheduler warm-up: %d jobs, %.0f jobs/s (not reported)".formatted(warmup.completed(),
                             warmup.rate()));
                 }
                 if (options.modes().contains(Mode.LIVE) || options.modes().contains(Mode.HALF_PEAK)) {
+                    settleDbScheduler.before("live");
                     results.add(report(dbScheduler.live(options.jobs())));
                 }
                 if (options.modes().contains(Mode.BACKLOG)) {
+                    settleDbScheduler.before("backlog");
                     results.add(report(dbScheduler.backlog(options.jobs())));
                 }
             }
@@ -109,10 +110,11 @@ public final class Benchmark {
         System.exit(0);
     }
 
-    private static void runConveyor(BenchOptions options, ConveyorModes modes, List<ModeResult> results)
-            throws Exception {
+    private static void runConveyor(BenchOptions options, ConveyorModes modes, Settle settle,
+            List<ModeResult> results) throws Exception {
         int jobs = options.jobs();
         if (options.warmup() > 0) {
+            settle.before("warm-up");
             // Three services and a broker in one JVM are a lot of code for the JIT: at a hundred
             // requests a second it would still be compiling the request path minutes later. The bulk
             // endpoint runs the shared pipeline (dispatch, claim, outcome, messages) hot quickly; the
@@ -123,9 +125,11 @@ public final class Benchmark {
                     .formatted(pipeline.completed(), pipeline.rate(), requests.completed(), requests.rate()));
         }
         if (options.modes().contains(Mode.LIVE)) {
+            settle.before("live");
             results.add(report(modes.live("live", jobs)));
         }
         if (options.modes().contains(Mode.BULK)) {
+            settle.before("bulk");
             results.add(report(modes.bulk("bulk", jobs)));
         }
         if (options.modes().contains(Mode.HALF_PEAK)) {
@@ -134,27 +138,45 @@ public final class Benchmark {
                     .filter(r -> r.mode().equals("live"))
                     .findFirst();
             if (peak.isEmpty()) {
+                settle.before("peak");
                 peak = Optional.of(report(modes.live("peak", jobs)));
                 results.add(peak.get());
             }
             double half = peak.get().rate() / 2;
             // at most a minute of offered load, so a slow system does not stretch the run
             int count = (int) Math.max(200, Math.min(jobs, half * 60));
+            settle.before("half-peak");
             results.add(report(modes.paced(half, count)));
         }
         if (options.modes().contains(Mode.BACKLOG)) {
+            settle.before("backlog");
             results.add(report(modes.backlog("backlog", jobs, options.workers())));
         }
         if (options.modes().contains(Mode.SCALING)) {
             for (int processes : options.scaleWorkers()) {
+                settle.before("scaling-" + processes + "-workers");
                 results.add(report(modes.backlog("scaling-" + processes + "-workers", jobs, processes)));
             }
         }
         if (options.modes().contains(Mode.SIZES)) {
             for (int size : options.backlogSizes()) {
+                settle.before("backlog-" + size);
                 results.add(report(modes.backlog("backlog-" + size, size, options.workers())));
             }
         }
+    }
+
+    /** Settles PostgreSQL before the mode named; see {@link BenchDatabase#settle}. */
+    @FunctionalInterface
+    private interface Settle {
+        void before(String mode) throws Exception;
+    }
+
+    private static void settle(BenchDatabase database, String databaseName, String mode, Map<String, String> settled)
+            throws Exception {
+        String done = database.settle(databaseName, SETTLE_LIMIT);
+        settled.put(mode, done);
+        log("PostgreSQL before " + mode + ": " + done);
     }
 
     private static ModeResult report(ModeResult result) {
