@@ -61,6 +61,11 @@ public class StoreConfiguration {
     }
 
     @Bean
+    VacuumCheck vacuumCheck(JdbcClient jdbc) {
+        return new VacuumCheck(jdbc);
+    }
+
+    @Bean
     ManifestStore manifestStore(JdbcClient jdbc, JsonColumns json, JobStore jobs, Clock clock) {
         return new ManifestStore(jdbc, json, jobs, clock);
     }

@@ -8,6 +8,7 @@ import dev.conveyor.scheduler.system.MessageJson;
 import dev.conveyor.scheduler.system.SchedulerProperties;
 import dev.conveyor.store.DispatchStore;
 import dev.conveyor.store.RetentionStore;
+import dev.conveyor.store.VacuumCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -36,6 +37,11 @@ class RecoveryConfiguration {
     RetentionSweeper retentionSweeper(RetentionStore store, Clock clock, SchedulerProperties properties) {
         SchedulerProperties.Retention retention = properties.retention();
         return new RetentionSweeper(store, clock, retention.finishedJobs(), retention.batchSize());
+    }
+
+    @Bean
+    VacuumWarning vacuumWarning(VacuumCheck check) {
+        return new VacuumWarning(check);
     }
 
     @Bean
