@@ -19,13 +19,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class ClaimStore {
 
-    private static final String CLAIM = """
+    static final String CLAIM = """
             WITH claimed AS (
                 UPDATE conveyor.job
                    SET state = 'RUNNING', version = version + 1, updated_at = :now, attempt = attempt + 1,
                        lease_owner = :worker, lease_until = :leaseUntil, started_at = :now,
                        progress = NULL, error = NULL
-                 WHERE id = ANY(:ids) AND state = 'QUEUED'
+                 WHERE id = ANY(:ids) AND (state = 'QUEUED') IS TRUE
              RETURNING *
             ), recorded AS (
                 INSERT INTO conveyor.job_event (job_id, from_state, to_state, attempt, worker, message, at)

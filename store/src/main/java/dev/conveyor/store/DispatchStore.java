@@ -19,11 +19,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class DispatchStore {
 
     /** One guarded move of many rows; the history row is written by the same statement. */
-    private static final String MOVE = """
+    static final String MOVE = """
             WITH moved AS (
                 UPDATE conveyor.job
                    SET state = :to, version = version + 1, updated_at = :now %s
-                 WHERE id = ANY(:ids) AND state = :from
+                 WHERE id = ANY(:ids) AND (state = :from) IS TRUE
              RETURNING *
             ), recorded AS (
                 INSERT INTO conveyor.job_event (job_id, from_state, to_state, attempt, message, at)
@@ -42,7 +42,7 @@ public class DispatchStore {
                    SET state = :to, version = j.version + 1, updated_at = :now,
                        lease_owner = NULL, lease_until = NULL %s
                   FROM conveyor.job prior
-                 WHERE prior.id = j.id AND j.id = ANY(:ids) AND j.state = 'RUNNING' AND j.lease_until < :now
+                 WHERE prior.id = j.id AND j.id = ANY(:ids) AND (j.state = 'RUNNING') IS TRUE AND j.lease_until < :now
                    AND %s
              RETURNING j.*, prior.lease_owner AS expired_owner
             ), recorded AS (
@@ -50,6 +50,11 @@ public class DispatchStore {
                 SELECT id, 'RUNNING', CAST(:to AS text), attempt, expired_owner, %s, :now FROM moved
             )
             SELECT * FROM moved ORDER BY id
+            """;
+
+    static final String LOCK_SUBMITTED = """
+            SELECT * FROM conveyor.job WHERE id = ANY(:ids) AND (state = 'SUBMITTED') IS TRUE
+             ORDER BY id FOR UPDATE SKIP LOCKED
             """;
 
     private final JdbcClient jdbc;
@@ -70,10 +75,7 @@ public class DispatchStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("""
-                        SELECT * FROM conveyor.job WHERE id = ANY(:ids) AND state = 'SUBMITTED'
-                         ORDER BY id FOR UPDATE SKIP LOCKED
-                        """)
+        return jdbc.sql(LOCK_SUBMITTED)
                 .param("ids", uuids(ids))
                 .query(rows)
                 .list();
@@ -239,7 +241,7 @@ public class DispatchStore {
         }
         return jdbc.sql("""
                         UPDATE conveyor.job SET queued_at = :now
-                         WHERE id = ANY(:ids) AND state = 'QUEUED'
+                         WHERE id = ANY(:ids) AND (state = 'QUEUED') IS TRUE
                         RETURNING *
                         """)
                 .param("ids", uuids(ids))

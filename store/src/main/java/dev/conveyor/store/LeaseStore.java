@@ -16,6 +16,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class LeaseStore {
 
+    static final String RENEW = """
+            UPDATE conveyor.job AS j SET lease_until = :leaseUntil
+              FROM unnest(:ids, :attempts) AS v(id, attempt)
+             WHERE j.id = v.id AND (j.state = 'RUNNING') IS TRUE AND j.lease_owner = :worker AND j.attempt = v.attempt
+            RETURNING j.id, j.cancel_requested
+            """;
+
     private final JdbcClient jdbc;
     private final JsonColumns json;
     private final Clock clock;
@@ -37,12 +44,7 @@ public class LeaseStore {
         }
         // in id order, so a renewal and an outcome batch of the same rows lock them in the same order
         TreeMap<UUID, Integer> ordered = new TreeMap<>(attempts);
-        return jdbc.sql("""
-                        UPDATE conveyor.job AS j SET lease_until = :leaseUntil
-                          FROM unnest(:ids, :attempts) AS v(id, attempt)
-                         WHERE j.id = v.id AND j.state = 'RUNNING' AND j.lease_owner = :worker AND j.attempt = v.attempt
-                        RETURNING j.id, j.cancel_requested
-                        """)
+        return jdbc.sql(RENEW)
                 .param("leaseUntil", Timestamps.of(clock.instant().plus(lease)))
                 .param("ids", SqlArrays.of("uuid", ordered.keySet().toArray()))
                 .param("attempts", SqlArrays.of("int4", ordered.values().toArray()))

@@ -40,13 +40,13 @@ public class OutcomeStore {
     public record Cancel(UUID id, int attempt, String message) {
     }
 
-    private static final String MOVE = """
+    static final String MOVE = """
             WITH moved AS (
                 UPDATE conveyor.job AS j
                    SET state = '%2$s', version = j.version + 1, updated_at = :now,
                        lease_owner = NULL, lease_until = NULL %3$s
                   FROM unnest(:ids, :attempts, :texts, :extras) AS v(id, attempt, text, extra)
-                 WHERE j.id = v.id AND j.state = '%1$s' AND j.lease_owner = :worker AND j.attempt = v.attempt
+                 WHERE j.id = v.id AND (j.state = '%1$s') IS TRUE AND j.lease_owner = :worker AND j.attempt = v.attempt
              RETURNING j.*, %4$s AS event_message
             ), recorded AS (
                 INSERT INTO conveyor.job_event (job_id, from_state, to_state, attempt, worker, message, at)
