@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,7 +58,7 @@ class ByIdPlansTest {
         Object[] ids = ids("RUNNING");
         Object[] attempts = new Object[ids.length];
         Object[] texts = new Object[ids.length];
-        java.util.Arrays.fill(attempts, 1);
+        Arrays.fill(attempts, 1);
 
         assertThat(plan(OutcomeStore.MOVE.formatted("RUNNING", "SUCCEEDED", ", finished_at = :now", "NULL"), Map.of(
                 "ids", SqlArrays.of("uuid", ids), "attempts", SqlArrays.of("int4", attempts),
