@@ -26,6 +26,7 @@ public class JobOutcomeMetrics implements JobOutcomeHandler {
     private final MeterRegistry meters;
     // looked up for every event: a builder and a registry lookup each time cost more than the increment itself
     private final Map<List<String>, Counter> finishedCounters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> retryCounters = new ConcurrentHashMap<>();
 
     public JobOutcomeMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -62,9 +63,9 @@ public class JobOutcomeMetrics implements JobOutcomeHandler {
     }
 
     private Counter retries(String type) {
-        return Counter.builder("conveyor.jobs.retries")
+        return retryCounters.computeIfAbsent(type, key -> Counter.builder("conveyor.jobs.retries")
                 .description("Failed attempts that will be tried again")
                 .tag("type", type)
-                .register(meters);
+                .register(meters));
     }
 }
