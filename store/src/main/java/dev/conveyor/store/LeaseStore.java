@@ -19,7 +19,8 @@ public class LeaseStore {
     static final String RENEW = """
             UPDATE conveyor.job AS j SET lease_until = :leaseUntil
               FROM unnest(:ids, :attempts) AS v(id, attempt)
-             WHERE j.id = v.id AND (j.state = 'RUNNING') IS TRUE AND j.lease_owner = :worker AND j.attempt = v.attempt
+             WHERE j.id = v.id AND j.id = ANY(:ids)
+               AND (j.state = 'RUNNING' AND j.lease_owner = :worker AND j.attempt = v.attempt) IS TRUE
             RETURNING j.id, j.cancel_requested
             """;
 

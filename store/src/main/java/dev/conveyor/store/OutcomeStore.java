@@ -17,7 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * this worker on that attempt (its lease expired and the job moved on): its outcome is not recorded.
  *
  * <p>Rows are passed as parallel arrays and joined with {@code unnest}, so a batch costs one round trip
- * whatever its size.
+ * whatever its size. How the batch reaches its rows is spelled out for the planner (see the package notes): the
+ * rows are found by primary key ({@code j.id = ANY(:ids)}), and the guards form one filter of the join, so
+ * statistics that say no job runs or holds a lease cannot make the batch look like one row and be compared with
+ * every running job.
  */
 public class OutcomeStore {
 
@@ -46,7 +49,8 @@ public class OutcomeStore {
                    SET state = '%2$s', version = j.version + 1, updated_at = :now,
                        lease_owner = NULL, lease_until = NULL %3$s
                   FROM unnest(:ids, :attempts, :texts, :extras) AS v(id, attempt, text, extra)
-                 WHERE j.id = v.id AND (j.state = '%1$s') IS TRUE AND j.lease_owner = :worker AND j.attempt = v.attempt
+                 WHERE j.id = v.id AND j.id = ANY(:ids)
+                   AND (j.state = '%1$s' AND j.lease_owner = :worker AND j.attempt = v.attempt) IS TRUE
              RETURNING j.*, %4$s AS event_message
             ), recorded AS (
                 INSERT INTO conveyor.job_event (job_id, from_state, to_state, attempt, worker, message, at)

@@ -17,7 +17,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The statements that move a batch of jobs by id must find them through the primary key whatever the planner
  * believes about the in-flight states. Statistics taken while the queue was empty (the usual state of a healthy
  * system) and a burst of jobs after them once made the claim scan the whole QUEUED index for every batch, which
- * turned a 100,000-job backlog into quadratic work.
+ * turned a 100,000-job backlog into quadratic work; the same statistics (finished jobs hold no lease) made the
+ * outcome and renewal statements, which join the batch's arrays to the table, compare every running job with every
+ * job of the batch.
  */
 class ByIdPlansTest {
 
@@ -28,11 +30,11 @@ class ByIdPlansTest {
     static void statisticsFromAnEmptyQueueThenABurst() {
         PGSimpleDataSource dataSource = MigratedDatabase.create();
         jdbc = JdbcClient.create(dataSource);
-        insert(1_000, "SUCCEEDED");
+        insert(1_000, "SUCCEEDED", null);
         jdbc.sql("ANALYZE conveyor.job").update();
-        insert(BURST, "SUBMITTED");
-        insert(BURST, "QUEUED");
-        insert(BURST, "RUNNING");
+        insert(BURST, "SUBMITTED", null);
+        insert(BURST, "QUEUED", null);
+        insert(BURST, "RUNNING", "w");
     }
 
     @Test
@@ -70,14 +72,43 @@ class ByIdPlansTest {
                 .contains("job_pkey").doesNotContain("job_running");
     }
 
-    private static void insert(int count, String state) {
+    @Test
+    void outcomes_and_lease_renewals_of_a_large_batch_stay_linear_in_the_batch() {
+        Object[] ids = ids("RUNNING", 500);
+        Object[] attempts = new Object[ids.length];
+        Object[] texts = new Object[ids.length];
+        Arrays.fill(attempts, 1);
+
+        assertThat(plan(OutcomeStore.MOVE.formatted("RUNNING", "SUCCEEDED", ", finished_at = :now", "NULL"), Map.of(
+                "ids", SqlArrays.of("uuid", ids), "attempts", SqlArrays.of("int4", attempts),
+                "texts", SqlArrays.of("text", texts), "extras", SqlArrays.of("text", texts), "worker", "w",
+                "now", now())))
+                .satisfies(ByIdPlansTest::linearInTheBatch);
+        assertThat(plan(LeaseStore.RENEW, Map.of("ids", SqlArrays.of("uuid", ids),
+                "attempts", SqlArrays.of("int4", attempts), "worker", "w", "leaseUntil", now())))
+                .satisfies(ByIdPlansTest::linearInTheBatch);
+    }
+
+    /**
+     * The batch is matched to its rows by a hash or an index, never by comparing each scanned row with each job of
+     * the batch (a nested loop that filters a scan of the table with the join condition).
+     */
+    private static void linearInTheBatch(String plan) {
+        assertThat(plan).doesNotContain("job_running");
+        assertThat(plan.contains("Nested Loop") && plan.contains("Seq Scan on job"))
+                .as("a nested loop over a scan of the whole table:%n%s", plan)
+                .isFalse();
+    }
+
+    private static void insert(int count, String state, String leaseOwner) {
         jdbc.sql("""
                         INSERT INTO conveyor.job (id, type, state, attempt, lease_owner, created_at, updated_at,
                                                   queued_at, started_at)
-                        SELECT gen_random_uuid(), 'noop', :state, 1, 'w', now(), now(), now(), now()
+                        SELECT gen_random_uuid(), 'noop', :state, 1, CAST(:leaseOwner AS text), now(), now(), now(), now()
                           FROM generate_series(1, :count)
                         """)
                 .param("state", state)
+                .param("leaseOwner", leaseOwner)
                 .param("count", count)
                 .update();
     }
@@ -87,8 +118,13 @@ class ByIdPlansTest {
      * cheapest way to them (a seq scan is the planner's right choice for a batch that covers much of a table).
      */
     private static Object[] ids(String state) {
-        List<UUID> ids = jdbc.sql("SELECT id FROM conveyor.job WHERE state = :state LIMIT 50")
+        return ids(state, 50);
+    }
+
+    private static Object[] ids(String state, int count) {
+        List<UUID> ids = jdbc.sql("SELECT id FROM conveyor.job WHERE state = :state LIMIT :count")
                 .param("state", state)
+                .param("count", count)
                 .query(UUID.class)
                 .list();
         return ids.toArray();
