@@ -24,7 +24,7 @@ class JobBatchApiIT extends JobBatchApiIntegrationTest {
         for (int i = 0; i < 250; i++) {
             items.add(i % 2 == 0
                     ? "{\"type\": \"noop\", \"labels\": {\"run\": \"" + run + "\", \"n\": \"" + i + "\"}}"
-                    : "{\"type\": \"load\", \"params\": {\"table\": \"t" + i + "\"}, \"maxAttempts\": 5,"
+                    : "{\"type\": \"" + TABLE_LOAD + "\", \"params\": {\"table\": \"t" + i + "\"}, \"maxAttempts\": 5,"
                             + " \"runAt\": \"2030-01-01T00:00:00Z\", \"labels\": {\"run\": \"" + run + "\", \"n\": \""
                             + i + "\"}}");
         }
@@ -43,7 +43,7 @@ class JobBatchApiIT extends JobBatchApiIntegrationTest {
                     .param(ids.get(i)).query().singleRow();
             assertThat(row).containsEntry("tenant", "acme").containsEntry("state", "SUBMITTED")
                     .containsEntry("n", Integer.toString(i))
-                    .containsEntry("type", i % 2 == 0 ? "noop" : "load")
+                    .containsEntry("type", i % 2 == 0 ? "noop" : TABLE_LOAD)
                     .containsEntry("max_attempts", i % 2 == 0 ? 3 : 5)
                     .containsEntry("scheduled", i % 2 != 0);
         }

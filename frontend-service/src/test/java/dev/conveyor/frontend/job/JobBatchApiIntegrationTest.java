@@ -18,6 +18,11 @@ import tools.jackson.databind.JsonNode;
 abstract class JobBatchApiIntegrationTest extends FrontendApiTest {
 
     static final String PATH = "/api/v1/jobs/batch";
+    /**
+     * A type of these tests' own: other test classes share the database and register {@code load} with an open
+     * schema, and whichever registers last would decide what these tests see.
+     */
+    static final String TABLE_LOAD = "table-load";
     static final String LOAD_SCHEMA = """
             {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
              "properties": {"table": {"type": "string", "minLength": 1}}, "required": ["table"]}
@@ -25,7 +30,7 @@ abstract class JobBatchApiIntegrationTest extends FrontendApiTest {
 
     @BeforeAll
     void setUp() throws Exception {
-        jobTypes.register("load", LOAD_SCHEMA, "Loads a table", "test");
+        jobTypes.register(TABLE_LOAD, LOAD_SCHEMA, "Loads a table", "test");
         jobTypes.register("noop", OPEN_SCHEMA, "Does nothing", "test");
         // the first message on a new topic waits for its leader; the tests' own waits should not
         String warmUp = api.json(api.post("/api/v1/jobs", "{\"type\": \"noop\"}", Map.of())).get("id").asString();

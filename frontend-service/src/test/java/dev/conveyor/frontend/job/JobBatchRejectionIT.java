@@ -106,11 +106,11 @@ class JobBatchRejectionIT extends JobBatchApiIntegrationTest {
         String run = run();
         List<String> items = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            items.add(item("load", run, "\"params\": {\"table\": \"t" + i + "\"}"));
+            items.add(item(TABLE_LOAD, run, "\"params\": {\"table\": \"t" + i + "\"}"));
         }
         items.set(3, item("teleport", run, ""));
-        items.set(7, item("load", run, "\"params\": {\"table\": 42}"));
-        items.set(5, item("load", run, "\"params\": {}"));
+        items.set(7, item(TABLE_LOAD, run, "\"params\": {\"table\": 42}"));
+        items.set(5, item(TABLE_LOAD, run, "\"params\": {}"));
 
         HttpResponse<String> response = api.post(PATH, batch(items), Map.of());
 
@@ -125,7 +125,7 @@ class JobBatchRejectionIT extends JobBatchApiIntegrationTest {
     void rejects_a_key_used_for_a_different_job_with_409_naming_the_index_and_stores_nothing() throws Exception {
         String run = run();
         String key = "taken-" + UUID.randomUUID();
-        assertThat(api.post(PATH, batch(List.of(item("load", "elsewhere", "\"params\": {\"table\": \"a\"},"
+        assertThat(api.post(PATH, batch(List.of(item(TABLE_LOAD, "elsewhere", "\"params\": {\"table\": \"a\"},"
                 + " \"idempotencyKey\": \"" + key + "\""))), Map.of()).statusCode()).isEqualTo(202);
 
         HttpResponse<String> response = api.post(PATH, batch(List.of(
