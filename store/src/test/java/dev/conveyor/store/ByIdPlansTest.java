@@ -58,35 +58,36 @@ class ByIdPlansTest {
     @Test
     void outcomes_and_lease_renewals_find_running_jobs_by_primary_key() {
         Object[] ids = ids("RUNNING");
-        Object[] attempts = new Object[ids.length];
-        Object[] texts = new Object[ids.length];
-        Arrays.fill(attempts, 1);
 
-        assertThat(plan(OutcomeStore.MOVE.formatted("RUNNING", "SUCCEEDED", ", finished_at = :now", "NULL"), Map.of(
-                "ids", SqlArrays.of("uuid", ids), "attempts", SqlArrays.of("int4", attempts),
-                "texts", SqlArrays.of("text", texts), "extras", SqlArrays.of("text", texts), "worker", "w",
-                "now", now())))
-                .contains("job_pkey").doesNotContain("job_running");
-        assertThat(plan(LeaseStore.RENEW, Map.of("ids", SqlArrays.of("uuid", ids),
-                "attempts", SqlArrays.of("int4", attempts), "worker", "w", "leaseUntil", now())))
-                .contains("job_pkey").doesNotContain("job_running");
+        assertThat(outcomePlan(ids)).contains("job_pkey").doesNotContain("job_running");
+        assertThat(renewalPlan(ids)).contains("job_pkey").doesNotContain("job_running");
     }
 
     @Test
     void outcomes_and_lease_renewals_of_a_large_batch_stay_linear_in_the_batch() {
         Object[] ids = ids("RUNNING", 500);
-        Object[] attempts = new Object[ids.length];
-        Object[] texts = new Object[ids.length];
-        Arrays.fill(attempts, 1);
 
-        assertThat(plan(OutcomeStore.MOVE.formatted("RUNNING", "SUCCEEDED", ", finished_at = :now", "NULL"), Map.of(
-                "ids", SqlArrays.of("uuid", ids), "attempts", SqlArrays.of("int4", attempts),
+        assertThat(outcomePlan(ids)).satisfies(ByIdPlansTest::linearInTheBatch);
+        assertThat(renewalPlan(ids)).satisfies(ByIdPlansTest::linearInTheBatch);
+    }
+
+    private static String outcomePlan(Object[] ids) {
+        Object[] texts = new Object[ids.length];
+        return plan(OutcomeStore.MOVE.formatted("RUNNING", "SUCCEEDED", ", finished_at = :now", "NULL"), Map.of(
+                "ids", SqlArrays.of("uuid", ids), "attempts", SqlArrays.of("int4", firstAttempts(ids)),
                 "texts", SqlArrays.of("text", texts), "extras", SqlArrays.of("text", texts), "worker", "w",
-                "now", now())))
-                .satisfies(ByIdPlansTest::linearInTheBatch);
-        assertThat(plan(LeaseStore.RENEW, Map.of("ids", SqlArrays.of("uuid", ids),
-                "attempts", SqlArrays.of("int4", attempts), "worker", "w", "leaseUntil", now())))
-                .satisfies(ByIdPlansTest::linearInTheBatch);
+                "now", now()));
+    }
+
+    private static String renewalPlan(Object[] ids) {
+        return plan(LeaseStore.RENEW, Map.of("ids", SqlArrays.of("uuid", ids),
+                "attempts", SqlArrays.of("int4", firstAttempts(ids)), "worker", "w", "leaseUntil", now()));
+    }
+
+    private static Object[] firstAttempts(Object[] ids) {
+        Object[] attempts = new Object[ids.length];
+        Arrays.fill(attempts, 1);
+        return attempts;
     }
 
     /**
