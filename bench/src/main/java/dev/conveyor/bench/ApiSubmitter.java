@@ -54,12 +54,17 @@ final class ApiSubmitter {
 
     /** Closed loop: each client sends its next request as soon as the previous one is answered. */
     Submission oneByOne(String tenant, int jobs) throws InterruptedException {
-        return run(tenant, jobs, 1, 0);
+        return oneByOne(tenant, jobs, clients);
+    }
+
+    /** The same with another number of clients. */
+    Submission oneByOne(String tenant, int jobs, int clients) throws InterruptedException {
+        return run(tenant, jobs, 1, 0, clients);
     }
 
     /** Closed loop through {@code POST /api/v1/jobs/batch}, {@code batchSize} jobs per request. */
     Submission inBatches(String tenant, int jobs, int batchSize) throws InterruptedException {
-        return run(tenant, jobs, batchSize, 0);
+        return run(tenant, jobs, batchSize, 0, clients);
     }
 
     /**
@@ -68,10 +73,11 @@ final class ApiSubmitter {
      * achieved rate).
      */
     Submission paced(String tenant, int jobs, double perSecond) throws InterruptedException {
-        return run(tenant, jobs, 1, perSecond);
+        return run(tenant, jobs, 1, perSecond, clients);
     }
 
-    private Submission run(String tenant, int jobs, int batchSize, double perSecond) throws InterruptedException {
+    private Submission run(String tenant, int jobs, int batchSize, double perSecond, int clients)
+            throws InterruptedException {
         String bulkBody = batchSize > 1 ? bulkBody(batchSize) : null;
         ConcurrentLinkedQueue<List<String>> accepted = new ConcurrentLinkedQueue<>();
         AtomicInteger next = new AtomicInteger();

@@ -63,9 +63,10 @@ record BenchOptions(
               --scale-workers 1,2,4  worker processes of the scaling mode (default 1,2,4)
               --backlog-sizes 1000,100000   backlogs of the sizes mode (default 1000,100000)
               --batch-size N         jobs per POST /api/v1/jobs/batch (default 100)
-              --warmup N             jobs run (and not reported) before each system is measured, so the
-                                     JIT has compiled the hot paths: Conveyor takes N through the bulk
-                                     endpoint and N/2 one by one, db-scheduler N (default: --jobs, at most 10000)
+              --warmup N             jobs per warm-up round (not reported) before each system is measured:
+                                     Conveyor takes N through the bulk endpoint, N/2 one by one and a backlog
+                                     of N, db-scheduler N live and a backlog of N; rounds repeat until the JIT
+                                     compiler is quiet, at most 10 (default: --jobs, at most 10000)
               --mode-timeout SECS    longest wait for one mode's submissions or drain (default 300)
               --out DIR              report directory (default bench/results)
               --skip-db-scheduler    measure Conveyor only

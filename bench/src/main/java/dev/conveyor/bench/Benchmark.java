@@ -21,6 +21,12 @@ public final class Benchmark {
     /** How long each system may wait for the server to finish the work the one before it left. */
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(2);
 
+    /**
+     * A method reaches the JIT's final tier after some ten thousand calls: more clients in the warm-up
+     * get the single-request path there sooner.
+     */
+    private static final int WARMUP_CLIENTS_PER_CLIENT = 4;
+
     private Benchmark() {
     }
 
@@ -62,6 +68,8 @@ public final class Benchmark {
         database.recreate(options.dbName());
         Map<String, String> settled = new LinkedHashMap<>();
         facts.put("postgresqlSettled", settled);
+        Map<String, String> warmups = new LinkedHashMap<>();
+        facts.put("warmUp", warmups);
         Settle settleConveyor = label -> settle(database, options.dbName(), "conveyor " + label, settled);
         log("starting Conveyor on " + database.jdbcUrl(options.dbName()));
         try (ConveyorUnderTest conveyor = ConveyorUnderTest.start(database, options.dbName(), options.kafka(), work)) {
@@ -69,7 +77,7 @@ public final class Benchmark {
             settings.put("conveyor", conveyor.settings());
             conveyor.stopWorkers();
             runConveyor(options, new ConveyorModes(conveyor, new JobStoreReader(database, options.dbName()), options),
-                    settleConveyor, results);
+                    settleConveyor, warmups, results);
         }
 
         if (options.skipDbScheduler()) {
@@ -82,17 +90,20 @@ public final class Benchmark {
                 settings.put("db-scheduler", dbScheduler.settings());
                 if (options.warmup() > 0) {
                     settleDbScheduler.before("warm-up");
-                    ModeResult warmup = dbScheduler.live(options.warmup());
-                    log("db-scheduler warm-up: %d jobs, %.0f jobs/s (not reported)".formatted(warmup.completed(),
-                            warmup.rate()));
+                    warmups.put("db-scheduler", JitWarmup.untilQuiet("db-scheduler", round -> {
+                        ModeResult live = dbScheduler.live(options.warmup());
+                        ModeResult backlog = dbScheduler.backlog(options.warmup());
+                        return "%d jobs live at %.0f jobs/s, a backlog of %d at %.0f jobs/s (not reported)".formatted(
+                                live.completed(), live.rate(), backlog.completed(), backlog.rate());
+                    }));
                 }
                 if (options.modes().contains(Mode.LIVE) || options.modes().contains(Mode.HALF_PEAK)) {
                     settleDbScheduler.before("live");
-                    results.add(report(dbScheduler.live(options.jobs())));
+                    results.add(measure(() -> dbScheduler.live(options.jobs())));
                 }
                 if (options.modes().contains(Mode.BACKLOG)) {
                     settleDbScheduler.before("backlog");
-                    results.add(report(dbScheduler.backlog(options.jobs())));
+                    results.add(measure(() -> dbScheduler.backlog(options.jobs())));
                 }
             }
         }
@@ -111,26 +122,33 @@ public final class Benchmark {
     }
 
     private static void runConveyor(BenchOptions options, ConveyorModes modes, Settle settle,
-            List<ModeResult> results) throws Exception {
+            Map<String, String> warmups, List<ModeResult> results) throws Exception {
         int jobs = options.jobs();
         if (options.warmup() > 0) {
             settle.before("warm-up");
             // Three services and a broker in one JVM are a lot of code for the JIT: at a hundred
             // requests a second it would still be compiling the request path minutes later. The bulk
             // endpoint runs the shared pipeline (dispatch, claim, outcome, messages) hot quickly; the
-            // single POSTs after it warm the path that only the live mode takes.
-            ModeResult pipeline = modes.bulk("warmup-bulk", options.warmup());
-            ModeResult requests = modes.live("warmup", Math.max(1, options.warmup() / 2));
-            log("conveyor warm-up: %d jobs in bulk at %.0f jobs/s, %d one by one at %.0f jobs/s (not reported)"
-                    .formatted(pipeline.completed(), pipeline.rate(), requests.completed(), requests.rate()));
+            // single POSTs after it (from more clients) warm the path that only the live mode takes,
+            // a backlog the drain's large claims and outcome batches. Rounds repeat until the
+            // compiler is quiet.
+            warmups.put("conveyor", JitWarmup.untilQuiet("conveyor", round -> {
+                ModeResult pipeline = modes.bulk("warmup-bulk-" + round, options.warmup());
+                ModeResult requests = modes.live("warmup-" + round, Math.max(1, options.warmup() / 2),
+                        WARMUP_CLIENTS_PER_CLIENT * options.clients());
+                ModeResult backlog = modes.backlog("warmup-backlog-" + round, options.warmup(), options.workers());
+                return "%d jobs in bulk at %.0f jobs/s, %d one by one at %.0f jobs/s, a backlog of %d at %.0f jobs/s"
+                        .formatted(pipeline.completed(), pipeline.rate(), requests.completed(), requests.rate(),
+                                backlog.completed(), backlog.rate());
+            }));
         }
         if (options.modes().contains(Mode.LIVE)) {
             settle.before("live");
-            results.add(report(modes.live("live", jobs)));
+            results.add(measure(() -> modes.live("live", jobs)));
         }
         if (options.modes().contains(Mode.BULK)) {
             settle.before("bulk");
-            results.add(report(modes.bulk("bulk", jobs)));
+            results.add(measure(() -> modes.bulk("bulk", jobs)));
         }
         if (options.modes().contains(Mode.HALF_PEAK)) {
             // the paced mode sends one job per request, so its peak is that of the same kind of request
@@ -139,29 +157,29 @@ public final class Benchmark {
                     .findFirst();
             if (peak.isEmpty()) {
                 settle.before("peak");
-                peak = Optional.of(report(modes.live("peak", jobs)));
+                peak = Optional.of(measure(() -> modes.live("peak", jobs)));
                 results.add(peak.get());
             }
             double half = peak.get().rate() / 2;
             // at most a minute of offered load, so a slow system does not stretch the run
             int count = (int) Math.max(200, Math.min(jobs, half * 60));
             settle.before("half-peak");
-            results.add(report(modes.paced(half, count)));
+            results.add(measure(() -> modes.paced(half, count)));
         }
         if (options.modes().contains(Mode.BACKLOG)) {
             settle.before("backlog");
-            results.add(report(modes.backlog("backlog", jobs, options.workers())));
+            results.add(measure(() -> modes.backlog("backlog", jobs, options.workers())));
         }
         if (options.modes().contains(Mode.SCALING)) {
             for (int processes : options.scaleWorkers()) {
                 settle.before("scaling-" + processes + "-workers");
-                results.add(report(modes.backlog("scaling-" + processes + "-workers", jobs, processes)));
+                results.add(measure(() -> modes.backlog("scaling-" + processes + "-workers", jobs, processes)));
             }
         }
         if (options.modes().contains(Mode.SIZES)) {
             for (int size : options.backlogSizes()) {
                 settle.before("backlog-" + size);
-                results.add(report(modes.backlog("backlog-" + size, size, options.workers())));
+                results.add(measure(() -> modes.backlog("backlog-" + size, size, options.workers())));
             }
         }
     }
@@ -177,6 +195,21 @@ public final class Benchmark {
         String done = database.settle(databaseName, SETTLE_LIMIT);
         settled.put(mode, done);
         log("PostgreSQL before " + mode + ": " + done);
+    }
+
+    @FunctionalInterface
+    private interface Measured {
+        ModeResult run() throws Exception;
+    }
+
+    /** Runs one mode and notes how busy the JIT compiler was meanwhile. */
+    private static ModeResult measure(Measured mode) throws Exception {
+        JitWarmup.Activity jit = JitWarmup.Activity.start();
+        ModeResult result = mode.run();
+        if (!result.wasSkipped()) {
+            result.notes().add(jit.note());
+        }
+        return report(result);
     }
 
     private static ModeResult report(ModeResult result) {

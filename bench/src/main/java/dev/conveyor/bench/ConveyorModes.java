@@ -31,11 +31,16 @@ final class ConveyorModes {
 
     /** C clients each POSTing one job at a time while the workers run. */
     ModeResult live(String mode, int jobs) throws Exception {
+        return live(mode, jobs, options.clients());
+    }
+
+    /** The same with {@code clients} clients (a warm-up's). */
+    ModeResult live(String mode, int jobs, int clients) throws Exception {
         String tenant = "bench-" + mode;
         String workers = conveyor.startWorkers(options.workers());
         try {
-            Submission submission = submitter.oneByOne(tenant, jobs);
-            return liveResult(mode, "%d clients, one POST /api/v1/jobs each at a time, %s".formatted(options.clients(),
+            Submission submission = submitter.oneByOne(tenant, jobs, clients);
+            return liveResult(mode, "%d clients, one POST /api/v1/jobs each at a time, %s".formatted(clients,
                     workers), tenant, submission);
         } finally {
             conveyor.stopWorkers();

@@ -3,6 +3,7 @@ package dev.conveyor.bench;
 import dev.conveyor.launcher.ConveyorSystem;
 import dev.conveyor.launcher.ConveyorSystem.Service;
 import dev.conveyor.launcher.EmbeddedKafkaServer;
+import dev.conveyor.worker.consume.JobIntake;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,10 @@ import org.springframework.core.env.EnumerablePropertySource;
  * JVM or several as processes of their own. Only the service defaults apply; the benchmark sets
  * nothing but addresses, ports, worker ids and one warehouse file per worker (DuckDB files admit
  * one process).
+ *
+ * <p>The worker inside this JVM is started once and between modes only stops consuming (its intake
+ * leaves the consumer group, as a paused worker's does), so the JIT compiles Spring's start-up code
+ * once instead of before every mode, while the modes measure; worker processes start fresh each time.
  */
 final class ConveyorUnderTest implements AutoCloseable {
 
@@ -34,7 +39,7 @@ final class ConveyorUnderTest implements AutoCloseable {
     private final ConveyorSystem system;
     private final Path workDirectory;
     private final AtomicInteger workerNumber = new AtomicInteger();
-    private final List<ConfigurableApplicationContext> inJvmWorkers = new ArrayList<>();
+    private ConfigurableApplicationContext inJvmWorker;
     private final List<WorkerProcess> workerProcesses = new ArrayList<>();
 
     private ConveyorUnderTest(EmbeddedKafkaServer embeddedKafka, String kafkaMode, Map<String, Object> shared,
@@ -87,7 +92,7 @@ final class ConveyorUnderTest implements AutoCloseable {
             }
             throw e;
         }
-        conveyor.inJvmWorkers.add(conveyor.system.context(Service.WORKER));
+        conveyor.inJvmWorker = conveyor.system.context(Service.WORKER);
         return conveyor;
     }
 
@@ -110,8 +115,7 @@ final class ConveyorUnderTest implements AutoCloseable {
      */
     String startWorkers(int processes) throws InterruptedException {
         if (processes == 0) {
-            String id = "bench-worker-" + workerNumber.incrementAndGet();
-            inJvmWorkers.add(system.startService(Service.WORKER, shared, workerProperties(id)));
+            inJvmWorker.getBean(JobIntake.class).start();
             return "1 worker in the benchmark JVM";
         }
         List<WorkerProcess> started = new ArrayList<>();
@@ -133,10 +137,7 @@ final class ConveyorUnderTest implements AutoCloseable {
 
     /** Stops every worker (graceful; nothing is running between modes). */
     void stopWorkers() {
-        for (ConfigurableApplicationContext worker : inJvmWorkers) {
-            worker.close();
-        }
-        inJvmWorkers.clear();
+        inJvmWorker.getBean(JobIntake.class).stop();
         for (WorkerProcess process : workerProcesses) {
             process.close();
         }
