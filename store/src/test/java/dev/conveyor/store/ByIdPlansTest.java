@@ -73,7 +73,7 @@ class ByIdPlansTest {
 
     private static String outcomePlan(Object[] ids) {
         Object[] texts = new Object[ids.length];
-        return plan(OutcomeStore.MOVE.formatted("RUNNING", "SUCCEEDED", ", finished_at = :now", "NULL"), Map.of(
+        return plan(OutcomeStore.MOVE.formatted("RUNNING", "SUCCEEDED", ", finished_at = :now", "NULL", "id"), Map.of(
                 "ids", SqlArrays.of("uuid", ids), "attempts", SqlArrays.of("int4", firstAttempts(ids)),
                 "texts", SqlArrays.of("text", texts), "extras", SqlArrays.of("text", texts), "worker", "w",
                 "now", now()));

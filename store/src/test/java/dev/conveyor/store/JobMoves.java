@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -22,12 +23,14 @@ public final class JobMoves {
     private final DispatchStore dispatch;
     private final ClaimStore claims;
     private final OutcomeStore outcomes;
+    private final JobRowMapper rows;
 
     public JobMoves(JdbcClient jdbc, JsonColumns json, Clock clock) {
         this.jdbc = jdbc;
         this.dispatch = new DispatchStore(jdbc, json, clock);
         this.claims = new ClaimStore(jdbc, json, clock);
         this.outcomes = new OutcomeStore(jdbc, json, clock);
+        this.rows = new JobRowMapper(json);
     }
 
     /** {@code from} to QUEUED, as the scheduler's dispatch does before it sends the message. */
@@ -52,22 +55,30 @@ public final class JobMoves {
     }
 
     public Optional<Job> succeed(UUID id, String worker, int attempt, Map<String, Object> result) {
-        return single(outcomes.succeed(worker, List.of(new OutcomeStore.Success(id, attempt, result))));
+        return reread(outcomes.succeed(worker, List.of(new OutcomeStore.Success(id, attempt, result))));
     }
 
     /** RUNNING to FAILED for good. */
     public Optional<Job> fail(UUID id, String worker, int attempt, String error) {
-        return single(outcomes.fail(worker, List.of(new OutcomeStore.Failure(id, attempt, error, Map.of()))));
+        return reread(outcomes.fail(worker, List.of(new OutcomeStore.Failure(id, attempt, error, Map.of()))));
     }
 
     /** RUNNING to SCHEDULED: the attempt failed and the job runs again at {@code notBefore}. */
     public Optional<Job> retryLater(UUID id, String worker, int attempt, String error, Instant notBefore) {
-        return single(outcomes.retryLater(worker, List.of(new OutcomeStore.Retry(id, attempt, error, notBefore))));
+        return reread(outcomes.retryLater(worker, List.of(new OutcomeStore.Retry(id, attempt, error, notBefore))));
     }
 
     /** RUNNING to CANCELLED, recorded by the worker that stopped the attempt. */
     public Optional<Job> cancelRunning(UUID id, String worker, int attempt, String message) {
         return single(outcomes.cancelRunning(worker, List.of(new OutcomeStore.Cancel(id, attempt, message))));
+    }
+
+    /** The job an outcome statement moved (it returns only ids), as stored now. */
+    private Optional<Job> reread(Set<UUID> moved) {
+        return moved.stream().findFirst().map(id -> jdbc.sql("SELECT * FROM conveyor.job WHERE id = :id")
+                .param("id", id)
+                .query(rows)
+                .single());
     }
 
     private static Optional<Job> single(List<Job> moved) {

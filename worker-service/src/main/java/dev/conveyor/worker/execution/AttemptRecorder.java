@@ -2,7 +2,6 @@ package dev.conveyor.worker.execution;
 
 import dev.conveyor.store.Job;
 import dev.conveyor.worker.metrics.JobRunMetrics;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +25,10 @@ class AttemptRecorder {
         this.metrics = metrics;
     }
 
+    /**
+     * Stores {@code outcome} of the claimed {@code job}; its announcement describes the job as claimed (id, tenant,
+     * type, attempt, manifest), which storing the outcome does not change.
+     */
     void record(Job job, AttemptOutcome outcome) {
         switch (outcome) {
             case AttemptOutcome.Cancelled cancelled -> {
@@ -43,22 +46,28 @@ class AttemptRecorder {
                     case TIMED_OUT -> throw new IllegalArgumentException("a timeout is a failed attempt, not a cancel");
                 }
             }
-            case AttemptOutcome.Succeed succeed -> stored(job, outcomes.succeed(job.id(), job.attempt(), succeed.result()))
-                    .ifPresent(stored -> events.succeeded(stored, succeed.result()));
-            case AttemptOutcome.RetryAt retry -> stored(job,
-                    outcomes.retryLater(job.id(), job.attempt(), retry.error(), retry.notBefore()))
-                    .ifPresent(stored -> events.retrying(stored, retry.error()));
-            case AttemptOutcome.Fail fail -> stored(job,
-                    outcomes.fail(job.id(), job.attempt(), fail.error(), fail.partialResult()))
-                    .ifPresent(stored -> {
-                        events.failedForGood(stored, fail.error());
-                        events.deadLettered(stored, fail.error());
-                    });
+            case AttemptOutcome.Succeed succeed -> {
+                if (stored(job, outcomes.succeed(job.id(), job.attempt(), succeed.result()))) {
+                    events.succeeded(job, succeed.result());
+                }
+            }
+            case AttemptOutcome.RetryAt retry -> {
+                if (stored(job, outcomes.retryLater(job.id(), job.attempt(), retry.error(), retry.notBefore()))) {
+                    events.retrying(job, retry.error());
+                }
+            }
+            case AttemptOutcome.Fail fail -> {
+                if (stored(job, outcomes.fail(job.id(), job.attempt(), fail.error(), fail.partialResult()))) {
+                    events.failedForGood(job, fail.error());
+                    events.deadLettered(job, fail.error());
+                }
+            }
         }
     }
 
-    private Optional<Job> stored(Job job, Optional<Job> stored) {
-        if (stored.isEmpty()) {
+    /** Whether the outcome was stored; false (the lease was lost) is logged and counted. */
+    private boolean stored(Job job, boolean stored) {
+        if (!stored) {
             log.info("Job {} attempt {} finished after its lease was lost; its outcome is not recorded", job.id(),
                     job.attempt());
             metrics.leaseLost(job);

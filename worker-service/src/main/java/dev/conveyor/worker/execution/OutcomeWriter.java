@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +35,7 @@ public class OutcomeWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
     static final int MAX_BATCH = 1000;
 
-    private record Pending(Object outcome, CompletableFuture<Optional<Job>> stored) {
+    private record Pending(Object outcome, CompletableFuture<Boolean> stored) {
     }
 
     private final OutcomeStore outcomes;
@@ -53,18 +53,18 @@ public class OutcomeWriter implements AutoCloseable {
         this.writer = Thread.ofPlatform().name("conveyor-outcomes").daemon().start(this::run);
     }
 
-    /** RUNNING to SUCCEEDED; empty when the lease was lost. Blocks until the outcome is stored. */
-    public Optional<Job> succeed(UUID id, int attempt, Map<String, Object> result) {
+    /** RUNNING to SUCCEEDED; false when the lease was lost. Blocks until the outcome is stored. */
+    public boolean succeed(UUID id, int attempt, Map<String, Object> result) {
         return store(new OutcomeStore.Success(id, attempt, result));
     }
 
-    /** RUNNING to FAILED for good; empty when the lease was lost. Blocks until the outcome is stored. */
-    public Optional<Job> fail(UUID id, int attempt, String error, Map<String, Object> partialResult) {
+    /** RUNNING to FAILED for good; false when the lease was lost. Blocks until the outcome is stored. */
+    public boolean fail(UUID id, int attempt, String error, Map<String, Object> partialResult) {
         return store(new OutcomeStore.Failure(id, attempt, error, partialResult));
     }
 
-    /** RUNNING to SCHEDULED for another attempt; empty when the lease was lost. Blocks until stored. */
-    public Optional<Job> retryLater(UUID id, int attempt, String error, Instant notBefore) {
+    /** RUNNING to SCHEDULED for another attempt; false when the lease was lost. Blocks until stored. */
+    public boolean retryLater(UUID id, int attempt, String error, Instant notBefore) {
         return store(new OutcomeStore.Retry(id, attempt, error, notBefore));
     }
 
@@ -88,8 +88,8 @@ public class OutcomeWriter implements AutoCloseable {
         }
     }
 
-    private Optional<Job> store(Object outcome) {
-        CompletableFuture<Optional<Job>> stored = new CompletableFuture<>();
+    private boolean store(Object outcome) {
+        CompletableFuture<Boolean> stored = new CompletableFuture<>();
         if (closed) {
             throw new IllegalStateException("the outcome writer is closed");
         }
@@ -131,8 +131,8 @@ public class OutcomeWriter implements AutoCloseable {
     }
 
     private <T> void writeKind(List<Pending> batch, Class<T> kind, Function<T, UUID> id,
-            BiFunction<String, List<T>, List<Job>> statement) {
-        Map<T, CompletableFuture<Optional<Job>>> ofKind = new LinkedHashMap<>();
+            BiFunction<String, List<T>, Set<UUID>> statement) {
+        Map<T, CompletableFuture<Boolean>> ofKind = new LinkedHashMap<>();
         for (Pending pending : batch) {
             if (kind.isInstance(pending.outcome())) {
                 ofKind.put(kind.cast(pending.outcome()), pending.stored());
@@ -141,7 +141,7 @@ public class OutcomeWriter implements AutoCloseable {
         if (ofKind.isEmpty()) {
             return;
         }
-        List<Job> stored;
+        Set<UUID> stored;
         writing.lock();
         try {
             stored = statement.apply(worker, List.copyOf(ofKind.keySet()));
@@ -151,9 +151,7 @@ public class OutcomeWriter implements AutoCloseable {
         } finally {
             writing.unlock();
         }
-        Map<UUID, Job> byId = new LinkedHashMap<>();
-        stored.forEach(job -> byId.put(job.id(), job));
-        ofKind.forEach((outcome, future) -> future.complete(Optional.ofNullable(byId.get(id.apply(outcome)))));
+        ofKind.forEach((outcome, future) -> future.complete(stored.contains(id.apply(outcome))));
     }
 
     /** Stores what is still pending, then stops the writer thread. */
