@@ -43,7 +43,7 @@ class ExecutionConfiguration {
 
     @Bean(destroyMethod = "close")
     OutcomeWriter outcomeWriter(OutcomeStore outcomes, LeaseStore leases, WorkerProperties properties) {
-        return new OutcomeWriter(outcomes, leases, properties.workerId());
+        return new OutcomeWriter(outcomes, leases, properties.workerId(), properties.outcomeWriters());
     }
 
     @Bean

@@ -15,7 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -23,12 +23,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes how attempts ended in batches. Job threads hand in their outcome and wait until it is stored;
- * one writer thread takes whatever has piled up since its last write and stores each kind (succeeded,
+ * each writer thread takes whatever has piled up since its last write and stores each kind (succeeded,
  * failed, retry later) with one statement. Under load many outcomes share a round trip and a commit;
  * when idle an outcome is written at once, so nothing waits for a timer.
  *
- * <p>The worker's multi-row statements on its own jobs (these batches, lease renewals, cancellations)
- * run one at a time, so two of them never lock the same rows in a different order.
+ * <p>With more than one writer, one batch is written while the next is being gathered and sent: a batch
+ * spends most of its time waiting for the database's commit, so two of them keep the database busier
+ * than one. Outcome batches never share a row (each attempt hands in one outcome), so they may run
+ * together; lease renewals and cancellations lock many of this worker's rows at once and run alone,
+ * so two statements never lock the same rows in a different order.
  */
 public class OutcomeWriter implements AutoCloseable {
 
@@ -42,15 +45,28 @@ public class OutcomeWriter implements AutoCloseable {
     private final LeaseStore leases;
     private final String worker;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final ReentrantLock writing = new ReentrantLock();
-    private final Thread writer;
+    /** Shared by outcome batches, exclusive for renewals and cancellations. */
+    private final ReentrantReadWriteLock writing = new ReentrantReadWriteLock();
+    private final List<Thread> writers;
     private volatile boolean closed;
 
+    /** A writer with one writer thread. */
     public OutcomeWriter(OutcomeStore outcomes, LeaseStore leases, String worker) {
+        this(outcomes, leases, worker, 1);
+    }
+
+    public OutcomeWriter(OutcomeStore outcomes, LeaseStore leases, String worker, int writerThreads) {
+        if (writerThreads < 1) {
+            throw new IllegalArgumentException("at least one writer thread");
+        }
         this.outcomes = outcomes;
         this.leases = leases;
         this.worker = worker;
-        this.writer = Thread.ofPlatform().name("conveyor-outcomes").daemon().start(this::run);
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < writerThreads; i++) {
+            started.add(Thread.ofPlatform().name("conveyor-outcomes-" + i).daemon().start(this::run));
+        }
+        this.writers = List.copyOf(started);
     }
 
     /** RUNNING to SUCCEEDED; false when the lease was lost. Blocks until the outcome is stored. */
@@ -70,21 +86,21 @@ public class OutcomeWriter implements AutoCloseable {
 
     /** Renews the lease of every given attempt (job id to attempt) in one statement; see {@link LeaseStore#renew}. */
     public Map<UUID, Boolean> renew(Map<UUID, Integer> attempts, Duration lease) {
-        writing.lock();
+        writing.writeLock().lock();
         try {
             return leases.renew(worker, attempts, lease);
         } finally {
-            writing.unlock();
+            writing.writeLock().unlock();
         }
     }
 
     /** Records the given running attempts CANCELLED in one statement; returns the jobs it moved. */
     public List<Job> cancelRunning(List<OutcomeStore.Cancel> cancels) {
-        writing.lock();
+        writing.writeLock().lock();
         try {
             return outcomes.cancelRunning(worker, cancels);
         } finally {
-            writing.unlock();
+            writing.writeLock().unlock();
         }
     }
 
@@ -142,14 +158,14 @@ public class OutcomeWriter implements AutoCloseable {
             return;
         }
         Set<UUID> stored;
-        writing.lock();
+        writing.readLock().lock();
         try {
             stored = statement.apply(worker, List.copyOf(ofKind.keySet()));
         } catch (RuntimeException e) {
             ofKind.values().forEach(future -> future.completeExceptionally(e));
             return;
         } finally {
-            writing.unlock();
+            writing.readLock().unlock();
         }
         ofKind.forEach((outcome, future) -> future.complete(stored.contains(id.apply(outcome))));
     }
@@ -159,7 +175,9 @@ public class OutcomeWriter implements AutoCloseable {
     public void close() {
         closed = true;
         try {
-            writer.join(Duration.ofSeconds(30));
+            for (Thread writer : writers) {
+                writer.join(Duration.ofSeconds(30));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

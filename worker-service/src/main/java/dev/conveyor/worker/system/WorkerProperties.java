@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  *        in larger batches; the intake pauses when all slots are busy
  * @param maxPollRecords records fetched per poll; the intake takes as many as it has free slots and
  *        leaves the rest on the topic
+ * @param outcomeWriters threads writing outcome batches: one batch waits for its commit while the next is
+ *        sent
  * @param publishStarted whether to publish {@code JobStarted} when an attempt starts; nothing in
  *        Conveyor consumes it, so it is off unless something of yours does
  * @param heartbeatInterval how often running jobs renew their lease (the lease is three intervals)
@@ -39,6 +41,7 @@ public record WorkerProperties(
         @DefaultValue("conveyor-workers") @NotBlank String group,
         @DefaultValue("1024") @Min(1) int concurrency,
         @DefaultValue("1000") @Min(1) int maxPollRecords,
+        @DefaultValue("2") @Min(1) int outcomeWriters,
         @DefaultValue("false") boolean publishStarted,
         @DefaultValue("10s") @NotNull Duration heartbeatInterval,
         @DefaultValue("5m") @NotNull Duration drainTimeout,

@@ -23,6 +23,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +46,7 @@ class OutcomeWriterTest {
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         final CountDownLatch firstHeld = new CountDownLatch(1);
         final CountDownLatch releaseFirst = new CountDownLatch(1);
+        private final AtomicBoolean firstCall = new AtomicBoolean(true);
 
         CountingOutcomes() {
             super(jdbc, json, Clock.systemUTC());
@@ -51,7 +54,7 @@ class OutcomeWriterTest {
 
         @Override
         public Set<UUID> succeed(String worker, List<Success> outcomes) {
-            if (batchSizes.isEmpty()) {
+            if (firstCall.compareAndSet(true, false)) {
                 firstHeld.countDown();
                 await().atMost(Duration.ofSeconds(30)).until(() -> releaseFirst.getCount() == 0);
             }
@@ -110,6 +113,36 @@ class OutcomeWriterTest {
             }
             assertThat(outcomes.batchSizes).containsExactly(1, 20);
             assertThat(jobs.find(taken.id()).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_second_writer_stores_outcomes_while_the_first_waits_and_a_lease_renewal_waits_for_both() throws Exception {
+        // GIVEN two writer threads, the first one busy storing an outcome
+        CountingOutcomes outcomes = new CountingOutcomes();
+        writer = new OutcomeWriter(outcomes, new LeaseStore(jdbc, json, Clock.systemUTC()), WORKER, 2);
+        Job held = running();
+        Job next = running();
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            Future<Boolean> first = threads.submit(() -> writer.succeed(held.id(), 1, Map.of()));
+            outcomes.firstHeld.await();
+
+            // WHEN another job finishes and this worker renews its leases meanwhile
+            Future<Boolean> second = threads.submit(() -> writer.succeed(next.id(), 1, Map.of()));
+            assertThat(second.get(30, TimeUnit.SECONDS)).isTrue();
+            Future<Map<UUID, Boolean>> renewal = threads.submit(() -> writer.renew(Map.of(held.id(), 1),
+                    Duration.ofMinutes(5)));
+
+            // THEN the second outcome was stored by the other writer, and the renewal waits for the first batch
+            assertThat(jobs.find(next.id()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !renewal.isDone());
+            outcomes.releaseFirst.countDown();
+            assertThat(first.get(30, TimeUnit.SECONDS)).isTrue();
+            // the job succeeded before the renewal ran, so there was no lease left to renew
+            assertThat(renewal.get(30, TimeUnit.SECONDS)).doesNotContainKey(held.id());
         } finally {
             threads.shutdownNow();
         }
