@@ -3,6 +3,8 @@ package dev.conveyor.worker.consume;
 import dev.conveyor.worker.execution.ExecutionSlots;
 import dev.conveyor.worker.execution.JobExecutor;
 import dev.conveyor.worker.system.WorkerProperties;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
@@ -26,6 +28,14 @@ import org.springframework.util.backoff.FixedBackOff;
 public class JobIntake implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobIntake.class);
+
+    /**
+     * The longest a fetch waits at the broker for records (Kafka's default is 500 ms). The records of a poll
+     * without free slots are put back with a seek, and the consumer cannot fetch them again while its previous
+     * fetch from the same broker waits there for records on partitions that have none: at the end of a backlog
+     * the last jobs waited half a second for slots that were free.
+     */
+    static final Duration FETCH_WAIT = Duration.ofMillis(100);
 
     private final ConsumerFactory<String, String> consumers;
     private final DispatchListener listener;
@@ -52,11 +62,8 @@ public class JobIntake implements SmartLifecycle {
         // the listener commits the offsets of the records it took itself, once their claim committed, and
         // puts the consumer back to the records it could not take; the container commits nothing
         containerProperties.setAckMode(ContainerProperties.AckMode.MANUAL);
-        Properties consumer = new Properties();
-        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.maxPollRecords()));
-        groupTimings(consumer);
-        containerProperties.setKafkaConsumerProperties(consumer);
+        containerProperties.setKafkaConsumerProperties(
+                consumerProperties(consumers.getConfigurationProperties(), properties));
         containerProperties.setMessageListener(listener);
 
         ConcurrentMessageListenerContainer<String, String> created =
@@ -81,17 +88,24 @@ public class JobIntake implements SmartLifecycle {
     }
 
     /**
-     * Sizes the session from the job heartbeat (see {@link ConsumerGroupTimings}) unless the Kafka
-     * settings name a session timeout themselves.
+     * The intake's settings on top of the configured Kafka consumer settings. The session is sized from the job
+     * heartbeat (see {@link ConsumerGroupTimings}) and a fetch waits at most {@link #FETCH_WAIT} for new records,
+     * unless the Kafka settings name them themselves.
      */
-    private void groupTimings(Properties consumer) {
-        if (consumers.getConfigurationProperties().containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)) {
-            return;
+    static Properties consumerProperties(Map<String, Object> configured, WorkerProperties properties) {
+        Properties consumer = new Properties();
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.maxPollRecords()));
+        if (!configured.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)) {
+            ConsumerGroupTimings timings = ConsumerGroupTimings.forJobHeartbeat(properties.heartbeatInterval());
+            consumer.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(timings.sessionTimeout().toMillis()));
+            consumer.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                    String.valueOf(timings.heartbeatInterval().toMillis()));
         }
-        ConsumerGroupTimings timings = ConsumerGroupTimings.forJobHeartbeat(properties.heartbeatInterval());
-        consumer.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(timings.sessionTimeout().toMillis()));
-        consumer.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                String.valueOf(timings.heartbeatInterval().toMillis()));
+        if (!configured.containsKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)) {
+            consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(FETCH_WAIT.toMillis()));
+        }
+        return consumer;
     }
 
     @Override
