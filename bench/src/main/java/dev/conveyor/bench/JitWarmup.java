@@ -9,8 +9,8 @@ import java.lang.management.ManagementFactory;
  *
  * <p>Both systems share this JVM, and Conveyor (three services, a broker, Tomcat, Spring) is far more
  * code than db-scheduler: after one fixed warm-up the compiler was still busy for most of a core while
- * Conveyor's drain was measured (C2 recompiling Kafka's and the JDBC driver's hot loops at their
- * final tier), then idle while db-scheduler, measured later, ran. Repeating each system's warm-up
+ * Conveyor's drain was measured (C2 compiling Kafka's and the JDBC driver's hot loops at their final
+ * tier), then idle while db-scheduler, measured later, ran. Repeating each system's warm-up
  * round until the compiler's share of the round falls below {@link #QUIET_SHARE} measures both in
  * the steady state a long-running service spends its life in.
  */

@@ -109,7 +109,7 @@ public class OutcomeStore {
 
     /**
      * The worker knows every other field of the jobs it ran, so the hot outcomes return only ids: decoding whole
-     * rows (four JSON columns, six timestamps) cost as much Java time as the rest of the outcome write.
+     * rows (four JSON columns, six timestamps) took a third of the outcome write's Java time.
      */
     private static Set<UUID> movedIds(Optional<StatementSpec> statement) {
         return statement.map(spec -> Set.copyOf(spec.query(UUID.class).list())).orElse(Set.of());

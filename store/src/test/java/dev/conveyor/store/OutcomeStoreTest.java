@@ -117,10 +117,10 @@ class OutcomeStoreTest {
         assertThat(outcomes.retryLater(WORKER, List.of(new OutcomeStore.Retry(retried.id(), 1, "busy", later))))
                 .containsExactly(retried.id());
         assertThat(jobs.find(retried.id()).orElseThrow()).satisfies(job -> {
-                    assertThat(job.state()).isEqualTo(JobState.SCHEDULED);
-                    assertThat(job.notBefore()).isEqualTo(later);
-                    assertThat(job.error()).isEqualTo("busy");
-                });
+            assertThat(job.state()).isEqualTo(JobState.SCHEDULED);
+            assertThat(job.notBefore()).isEqualTo(later);
+            assertThat(job.error()).isEqualTo("busy");
+        });
         assertThat(outcomes.cancelRunning(WORKER, List.of(new OutcomeStore.Cancel(cancelled.id(), 1, "cancelled on request"))))
                 .singleElement().extracting(Job::state).isEqualTo(JobState.CANCELLED);
 
