@@ -39,7 +39,8 @@ final class ConveyorUnderTest implements AutoCloseable {
     private final ConveyorSystem system;
     private final Path workDirectory;
     private final AtomicInteger workerNumber = new AtomicInteger();
-    private ConfigurableApplicationContext inJvmWorker;
+    /** The intake of the worker the system started inside this JVM. */
+    private final JobIntake inJvmIntake;
     private final List<WorkerProcess> workerProcesses = new ArrayList<>();
 
     private ConveyorUnderTest(EmbeddedKafkaServer embeddedKafka, String kafkaMode, Map<String, Object> shared,
@@ -49,6 +50,7 @@ final class ConveyorUnderTest implements AutoCloseable {
         this.shared = shared;
         this.system = system;
         this.workDirectory = workDirectory;
+        this.inJvmIntake = system.context(Service.WORKER).getBean(JobIntake.class);
     }
 
     /**
@@ -92,7 +94,6 @@ final class ConveyorUnderTest implements AutoCloseable {
             }
             throw e;
         }
-        conveyor.inJvmWorker = conveyor.system.context(Service.WORKER);
         return conveyor;
     }
 
@@ -115,7 +116,7 @@ final class ConveyorUnderTest implements AutoCloseable {
      */
     String startWorkers(int processes) throws InterruptedException {
         if (processes == 0) {
-            inJvmWorker.getBean(JobIntake.class).start();
+            inJvmIntake.start();
             return "1 worker in the benchmark JVM";
         }
         List<WorkerProcess> started = new ArrayList<>();
@@ -137,7 +138,7 @@ final class ConveyorUnderTest implements AutoCloseable {
 
     /** Stops every worker (graceful; nothing is running between modes). */
     void stopWorkers() {
-        inJvmWorker.getBean(JobIntake.class).stop();
+        inJvmIntake.stop();
         for (WorkerProcess process : workerProcesses) {
             process.close();
         }

@@ -50,11 +50,6 @@ public class OutcomeWriter implements AutoCloseable {
     private final List<Thread> writers;
     private volatile boolean closed;
 
-    /** A writer with one writer thread. */
-    public OutcomeWriter(OutcomeStore outcomes, LeaseStore leases, String worker) {
-        this(outcomes, leases, worker, 1);
-    }
-
     public OutcomeWriter(OutcomeStore outcomes, LeaseStore leases, String worker, int writerThreads) {
         if (writerThreads < 1) {
             throw new IllegalArgumentException("at least one writer thread");
@@ -170,7 +165,7 @@ public class OutcomeWriter implements AutoCloseable {
         ofKind.forEach((outcome, future) -> future.complete(stored.contains(id.apply(outcome))));
     }
 
-    /** Stores what is still pending, then stops the writer thread. */
+    /** Stores what is still pending, then stops the writer threads. */
     @Override
     public void close() {
         closed = true;

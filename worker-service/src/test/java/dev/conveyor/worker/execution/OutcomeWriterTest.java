@@ -84,7 +84,7 @@ class OutcomeWriterTest {
             throws Exception {
         // GIVEN a writer busy storing one outcome, and 20 more running jobs, one of them taken by another worker
         CountingOutcomes outcomes = new CountingOutcomes();
-        writer = new OutcomeWriter(outcomes, new LeaseStore(jdbc, json, Clock.systemUTC()), WORKER);
+        writer = new OutcomeWriter(outcomes, new LeaseStore(jdbc, json, Clock.systemUTC()), WORKER, 1);
         Job held = running();
         List<Job> finishing = IntStream.range(0, 20).mapToObj(i -> running()).toList();
         Job taken = finishing.get(7);
@@ -156,7 +156,7 @@ class OutcomeWriterTest {
                 throw new IllegalStateException("database down");
             }
         };
-        writer = new OutcomeWriter(broken, new LeaseStore(jdbc, json, Clock.systemUTC()), WORKER);
+        writer = new OutcomeWriter(broken, new LeaseStore(jdbc, json, Clock.systemUTC()), WORKER, 1);
         Job job = running();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.succeed(job.id(), 1, Map.of()))
